@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Kotae",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kotae", targets: ["kotae"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+    ],
+    targets: [
+        .target(
+            name: "KotaeCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "KotaeText"),
+        .executableTarget(
+            name: "kotae",
+            dependencies: [
+                "KotaeCore",
+                "KotaeText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("questionnaires")]
+        ),
+        .testTarget(name: "KotaeCoreTests", dependencies: ["KotaeCore"], resources: [.copy("Golden")]),
+        .testTarget(name: "KotaeTextTests", dependencies: ["KotaeText"]),
+        .testTarget(name: "KotaeEndToEndTests", dependencies: ["KotaeCore"]),
+    ]
+)

@@ -1,0 +1,183 @@
+/// A questionnaire definition as loaded from YAML (see docs/questionnaire-format.md).
+/// Values only: loading and linting live in `DefinitionLoader`.
+public struct Questionnaire: Sendable, Equatable {
+    public var id: String
+    public var version: String
+    public var title: String
+    /// SHA-256 (hex) of the definition file's bytes; a draft records it to notice a changed definition.
+    public var sha256: String
+    /// The respondent block (事業者名, 部署, …), modelled as an item so it is answered,
+    /// validated and exported the same way as the questions.
+    public var respondent: Item
+    public var sections: [Section]
+
+    public init(id: String, version: String, title: String, sha256: String, respondent: Item, sections: [Section]) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.sha256 = sha256
+        self.respondent = respondent
+        self.sections = sections
+    }
+
+    /// The questions in definition order (depth first through the sections).
+    public var items: [Item] { sections.flatMap(\.allItems) }
+
+    /// The respondent block followed by every question: everything a draft can hold.
+    public var answerableItems: [Item] { [respondent] + items }
+
+    public func item(_ id: String) -> Item? {
+        if id == respondent.id { return respondent }
+        return items.first { $0.id == id }
+    }
+}
+
+public struct Section: Sendable, Equatable {
+    public var id: String
+    /// The numbering shown before the title, as in the seed: "1." or "(1)".
+    public var label: String?
+    public var title: String
+    public var items: [Item]
+    public var sections: [Section]
+
+    public init(id: String, label: String?, title: String, items: [Item], sections: [Section]) {
+        self.id = id
+        self.label = label
+        self.title = title
+        self.items = items
+        self.sections = sections
+    }
+
+    public var heading: String { label.map { "\($0) \(title)" } ?? title }
+
+    public var allItems: [Item] { items + sections.flatMap(\.allItems) }
+}
+
+public struct Item: Sendable, Equatable {
+    public static let respondentID = "respondent"
+
+    public var id: String
+    public var question: String
+    public var help: String?
+    /// A simple item has one field whose name is empty; a compound item has named sub-fields.
+    public var fields: [Field]
+    /// Nil means the item always applies.
+    public var condition: Condition?
+
+    public init(id: String, question: String, help: String? = nil, fields: [Field], condition: Condition? = nil) {
+        self.id = id
+        self.question = question
+        self.help = help
+        self.fields = fields
+        self.condition = condition
+    }
+
+    public var isCompound: Bool { !(fields.count == 1 && fields[0].name.isEmpty) }
+
+    public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+
+    /// "2-10.method" for a sub-field, "2-10" for a simple item's only field.
+    public func path(of field: Field) -> String { field.name.isEmpty ? id : "\(id).\(field.name)" }
+}
+
+public struct Field: Sendable, Equatable {
+    public var name: String
+    public var label: String?
+    public var help: String?
+    public var kind: FieldKind
+    public var required: Bool
+
+    public init(name: String, label: String? = nil, help: String? = nil, kind: FieldKind, required: Bool = true) {
+        self.name = name
+        self.label = label
+        self.help = help
+        self.kind = kind
+        self.required = required
+    }
+
+    public var options: [ChoiceOption] {
+        switch kind {
+        case .choice(let options), .multi(let options): return options
+        default: return []
+        }
+    }
+
+    public func option(_ id: String) -> ChoiceOption? { options.first { $0.id == id } }
+}
+
+public enum FieldKind: Sendable, Equatable {
+    /// Multi-line text.
+    case text(TextRules)
+    /// One line of text.
+    case line(TextRules)
+    case choice([ChoiceOption])
+    case multi([ChoiceOption])
+    case integer(IntegerRules)
+    /// A calendar date written YYYY-MM-DD.
+    case date
+
+    public var typeName: String {
+        switch self {
+        case .text: return "text"
+        case .line: return "line"
+        case .choice: return "choice"
+        case .multi: return "multi"
+        case .integer: return "integer"
+        case .date: return "date"
+        }
+    }
+
+    public var isOptionList: Bool {
+        switch self {
+        case .choice, .multi: return true
+        default: return false
+        }
+    }
+}
+
+/// Lengths count `Character`s (grapheme clusters), as a person counts them.
+public struct TextRules: Sendable, Equatable {
+    public var minLength: Int?
+    public var maxLength: Int?
+    public var format: TextFormat?
+    /// A regular expression the whole answer must match.
+    public var pattern: String?
+
+    public init(minLength: Int? = nil, maxLength: Int? = nil, format: TextFormat? = nil, pattern: String? = nil) {
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.format = format
+        self.pattern = pattern
+    }
+}
+
+public enum TextFormat: String, Sendable, Equatable, CaseIterable {
+    case email
+    case phone
+}
+
+public struct IntegerRules: Sendable, Equatable {
+    public var min: Int?
+    public var max: Int?
+    /// Shown after the number, e.g. 件.
+    public var unit: String?
+
+    public init(min: Int? = nil, max: Int? = nil, unit: String? = nil) {
+        self.min = min
+        self.max = max
+        self.unit = unit
+    }
+}
+
+public struct ChoiceOption: Sendable, Equatable {
+    public var id: String
+    public var label: String
+    /// An "その他" option: choosing it asks for free text.
+    public var takesText: Bool
+
+    public init(id: String, label: String, takesText: Bool = false) {
+        self.id = id
+        self.label = label
+        self.takesText = takesText
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An append-only file of edits made since the last snapshot, one JSON object a line.
+/// Appending costs the size of the edit, not of the draft, so every keystroke can be persisted
+/// before the next key is read. Each entry has a sequence number; the snapshot records the last one
+/// it contains, so a crash between writing the snapshot and emptying the journal replays nothing twice.
+struct DraftJournal {
+    struct Entry: Codable, Equatable {
+        var sequence: Int
+        var time: Timestamp
+        var edit: DraftEdit
+
+        enum CodingKeys: String, CodingKey {
+            case sequence = "n", time = "t", kind = "k", item = "i", field = "f", value = "v"
+            case from, remove, insert
+        }
+
+        init(sequence: Int, time: Timestamp, edit: DraftEdit) {
+            self.sequence = sequence
+            self.time = time
+            self.edit = edit
+        }
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            sequence = try container.decode(Int.self, forKey: .sequence)
+            time = try container.decode(Timestamp.self, forKey: .time)
+            switch try container.decode(String.self, forKey: .kind) {
+            case "set":
+                edit = .set(item: try container.decode(String.self, forKey: .item),
+                            field: try container.decode(String.self, forKey: .field),
+                            value: try container.decode(FieldValue.self, forKey: .value))
+            case "splice":
+                edit = .splice(item: try container.decode(String.self, forKey: .item),
+                               field: try container.decode(String.self, forKey: .field),
+                               from: try container.decode(Int.self, forKey: .from),
+                               remove: try container.decode(Int.self, forKey: .remove),
+                               insert: try container.decode(String.self, forKey: .insert))
+            case "exported":
+                edit = .exported
+            case let other:
+                throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown edit '\(other)'")
+            }
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(sequence, forKey: .sequence)
+            try container.encode(time, forKey: .time)
+            switch edit {
+            case .set(let item, let field, let value):
+                try container.encode("set", forKey: .kind)
+                try container.encode(item, forKey: .item)
+                try container.encode(field, forKey: .field)
+                try container.encode(value, forKey: .value)
+            case .splice(let item, let field, let from, let remove, let insert):
+                try container.encode("splice", forKey: .kind)
+                try container.encode(item, forKey: .item)
+                try container.encode(field, forKey: .field)
+                try container.encode(from, forKey: .from)
+                try container.encode(remove, forKey: .remove)
+                try container.encode(insert, forKey: .insert)
+            case .exported:
+                try container.encode("exported", forKey: .kind)
+            }
+        }
+    }
+
+    /// The entries of a journal file. A last line without its newline is a write cut short by a
+    /// crash and is ignored; any other unreadable line means the file is damaged.
+    static func entries(in data: Data, path: String) throws -> [Entry] {
+        var entries: [Entry] = []
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let decoder = JSONDecoder()
+        for (number, line) in lines.enumerated() where !line.isEmpty {
+            let isLast = number == lines.count - 1
+            if isLast { break }  // no newline after it: torn by a crash
+            do {
+                entries.append(try decoder.decode(Entry.self, from: Data(line)))
+            } catch {
+                throw KotaeError.corruptDraft(path: path, reason: "line \(number + 1) of the journal cannot be read")
+            }
+        }
+        return entries
+    }
+
+    static func encode(_ entry: Entry) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        var data = (try? encoder.encode(entry)) ?? Data()
+        data.append(0x0A)
+        return data
+    }
+}
+
+/// The open journal file of a draft being edited.
+final class JournalWriter {
+    let path: String
+    private let fd: Int32
+    private(set) var isDirty = false
+
+    init(path: String) throws {
+        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw KotaeError.writeFailed(path: path, reason: FileSystem.errnoReason()) }
+        fchmod(fd, 0o600)
+        self.path = path
+    }
+
+    deinit { close(fd) }
+
+    /// Appends one entry whole or not at all: a failed write is cut back off the file.
+    func append(_ entry: DraftJournal.Entry) throws {
+        let before = lseek(fd, 0, SEEK_END)
+        if let failure = FileSystem.writeAll(fd, DraftJournal.encode(entry)) {
+            if before >= 0 { ftruncate(fd, before) }
+            throw KotaeError.writeFailed(path: path, reason: failure)
+        }
+        isDirty = true
+    }
+
+    func sync() {
+        if isDirty && fsync(fd) == 0 { isDirty = false }
+    }
+
+    /// Empties the journal once a snapshot holds everything in it.
+    func reset() {
+        if ftruncate(fd, 0) == 0 { isDirty = false }
+    }
+}

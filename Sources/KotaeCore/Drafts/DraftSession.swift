@@ -1,0 +1,79 @@
+import Foundation
+
+/// A draft open for editing: every edit is appended to the journal before `record` returns,
+/// so a process killed at any moment loses nothing that was shown. The journal is folded into
+/// a fresh snapshot now and then (`saveSnapshot`), which keeps loading fast.
+public final class DraftSession {
+    public private(set) var draft: Draft
+    public let readOnly: Bool
+    public let migration: DraftMigration?
+    private let store: DraftStore
+    private let lock: DraftLock?
+    private var journal: JournalWriter?
+    private var entriesSinceSnapshot = 0
+    /// Set when a write failed: the next save writes everything, not just the next edit.
+    public private(set) var lastSaveError: KotaeError?
+
+    /// Journal entries after which the UI should fold the journal into a snapshot.
+    public static let foldThreshold = 2_000
+
+    init(store: DraftStore, draft: Draft, lock: DraftLock?, readOnly: Bool, migration: DraftMigration?) throws {
+        self.store = store
+        self.draft = draft
+        self.lock = lock
+        self.readOnly = readOnly
+        self.migration = migration
+        if !readOnly {
+            journal = try JournalWriter(path: store.journalPath(draft.name))
+        }
+    }
+
+    public var path: String { store.snapshotPath(draft.name) }
+    public var needsSnapshot: Bool { lastSaveError != nil || entriesSinceSnapshot >= Self.foldThreshold }
+
+    /// Applies `edit` and persists it. The edit stays in memory even if the disk refuses it; the
+    /// error says so, and the next successful save writes it.
+    public func record(_ edit: DraftEdit, at time: Timestamp = .now()) throws {
+        draft.apply(edit, at: time)
+        guard let journal, !readOnly else { return }
+        if lastSaveError != nil {
+            try saveSnapshot()
+            return
+        }
+        draft.journalSequence += 1
+        do {
+            try journal.append(DraftJournal.Entry(sequence: draft.journalSequence, time: time, edit: edit))
+            draft.savedAt = time
+            entriesSinceSnapshot += 1
+        } catch let error as KotaeError {
+            lastSaveError = error
+            throw error
+        }
+    }
+
+    /// Writes the whole draft atomically and empties the journal.
+    public func saveSnapshot(at time: Timestamp = .now()) throws {
+        guard !readOnly else { return }
+        var snapshot = draft
+        snapshot.savedAt = time
+        do {
+            try FileSystem.writeAtomically(DraftStore.encode(snapshot), to: path)
+        } catch let error as KotaeError {
+            lastSaveError = error
+            throw error
+        }
+        draft.savedAt = time
+        journal?.reset()
+        entriesSinceSnapshot = 0
+        lastSaveError = nil
+    }
+
+    /// Makes journaled edits durable against a power cut (a kill never loses them anyway).
+    public func sync() { journal?.sync() }
+
+    /// Saves a final snapshot and lets go of the lock.
+    public func close() throws {
+        defer { lock?.release() }
+        if !readOnly { try saveSnapshot() }
+    }
+}

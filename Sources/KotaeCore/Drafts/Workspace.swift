@@ -1,0 +1,41 @@
+/// Where a command finds its drafts and questionnaires: the one place that turns a draft name
+/// into an open draft with the questionnaire it answers.
+public struct Workspace: Sendable {
+    public var home: KotaeHome
+    public var catalog: QuestionnaireCatalog
+
+    public init(home: KotaeHome, bundledQuestionnaires: String?) {
+        self.home = home
+        catalog = QuestionnaireCatalog(folders: [home.questionnaires] + (bundledQuestionnaires.map { [$0] } ?? []))
+    }
+
+    public var store: DraftStore { DraftStore(home: home) }
+
+    /// The questionnaire from `file` if given, else the one an existing draft answers,
+    /// else the default for a new draft.
+    public func questionnaire(forDraft name: String, file: String?) throws -> Questionnaire {
+        if let file { return try DefinitionLoader.load(path: file) }
+        if store.exists(name) { return try catalog.questionnaire(for: store.read(name).questionnaire) }
+        return try catalog.defaultQuestionnaire()
+    }
+
+    /// Reads a draft without taking its lock, with the questionnaire it answers.
+    public func read(_ name: String) throws -> (Questionnaire, Draft) {
+        let draft = try store.read(name)
+        var questionnaire = try catalog.questionnaire(for: draft.questionnaire)
+        if questionnaire.sha256 != draft.questionnaire.sha256 {
+            // Show the draft as it would open: carried over to the changed definition.
+            return (questionnaire, DraftMigration.migrate(draft, to: questionnaire).draft)
+        }
+        questionnaire.sha256 = draft.questionnaire.sha256
+        return (questionnaire, draft)
+    }
+
+    public func open(_ name: String, questionnaireFile: String? = nil, command: String,
+                     readOnly: Bool = false, create: Bool = true, patience: Double = 10) throws -> (Questionnaire, DraftSession) {
+        let questionnaire = try self.questionnaire(forDraft: name, file: questionnaireFile)
+        let session = try store.open(name, questionnaire: questionnaire, command: command,
+                                     readOnly: readOnly, create: create, patience: patience)
+        return (questionnaire, session)
+    }
+}

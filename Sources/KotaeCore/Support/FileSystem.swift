@@ -1,0 +1,106 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few file operations Kotae needs, done so that a crash, a full disk or a strange umask
+/// can never leave a half-written or world-readable file behind.
+public enum FileSystem {
+    /// Marks Kotae's temporary files so a later start can recognise and remove leftovers.
+    static let temporaryMarker = ".kotae-tmp-"
+
+    /// Writes `data` to `path` through a temporary file in the same folder: fsync, then rename.
+    /// Readers see the old file or the new one, never a mix; on any failure the old file is untouched.
+    public static func writeAtomically(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/" + temporaryMarker + "\(getpid())-" + url.lastPathComponent
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw KotaeError.writeFailed(path: path, reason: errnoReason()) }
+        var failure: String?
+        if fchmod(fd, mode) != 0 { failure = errnoReason() }
+        if failure == nil { failure = writeAll(fd, data) }
+        if failure == nil && fsync(fd) != 0 { failure = errnoReason() }
+        close(fd)
+        if failure == nil && rename(temporary, path) != 0 { failure = errnoReason() }
+        if let failure {
+            unlink(temporary)
+            throw KotaeError.writeFailed(path: path, reason: failure)
+        }
+        syncFolder(folder)
+    }
+
+    /// Writes every byte or returns why not.
+    static func writeAll(_ fd: Int32, _ data: Data) -> String? {
+        data.withUnsafeBytes { buffer -> String? in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errnoReason()
+                }
+                offset += written
+            }
+            return nil
+        }
+    }
+
+    /// Makes the rename itself durable.
+    static func syncFolder(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+    }
+
+    /// Creates `path` and its parents; the last folder gets `mode` whatever the umask.
+    public static func makeFolder(_ path: String, mode: mode_t = 0o700) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw KotaeError.writeFailed(path: path, reason: reason(error))
+        }
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw KotaeError.writeFailed(path: path, reason: "it is not a folder")
+        }
+        if info.st_mode & 0o777 != mode && chmod(path, mode) != 0 {
+            throw KotaeError.writeFailed(path: path, reason: errnoReason())
+        }
+    }
+
+    public static func read(_ path: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw KotaeError.unreadableFile(path: path, reason: reason(error))
+        }
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    public static func errnoReason(_ code: Int32 = errno) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
+
+    /// A short reason for a Foundation error, without its domain and code noise.
+    public static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return errnoReason(Int32(underlying.code))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return errnoReason(Int32(nsError.code)) }
+        switch nsError.code {
+        case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "no such file"
+        case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
+        default: return nsError.localizedDescription
+        }
+    }
+}

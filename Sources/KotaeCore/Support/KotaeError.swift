@@ -1,0 +1,60 @@
+/// Everything that can go wrong for a person using Kotae, each as one sentence that names the
+/// file, draft or item concerned. Commands print `description` and exit with `exitCode`.
+public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadableFile(path: String, reason: String)
+    case writeFailed(path: String, reason: String)
+    case corruptDraft(path: String, reason: String)
+    case draftFromNewerKotae(path: String, formatVersion: Int)
+    case draftNotFound(name: String, folder: String)
+    case invalidDraftName(String)
+    case draftLocked(path: String, holder: String)
+    case questionnaireNotFound(id: String, version: String)
+    case unknownItem(id: String, questionnaire: String)
+    case unknownField(item: String, field: String, known: [String])
+    case badValue(path: String, reason: String)
+    case incomplete(draft: String, shortfalls: [String])
+    case exportTarget(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadableFile(let path, let reason):
+            return "Cannot read \(path): \(reason)."
+        case .writeFailed(let path, let reason):
+            return "Could not save \(path): \(reason); the last saved version is unchanged."
+        case .corruptDraft(let path, let reason):
+            return "The draft \(path) is damaged (\(reason)); it was left untouched."
+        case .draftFromNewerKotae(let path, let version):
+            return "The draft \(path) was written by a newer Kotae (format \(version)); update Kotae to open it."
+        case .draftNotFound(let name, let folder):
+            return "There is no draft named '\(name)' in \(folder)."
+        case .invalidDraftName(let name):
+            return "'\(name)' cannot be a draft name: use letters, digits, '-' or '_' (no '/', no leading '.')."
+        case .draftLocked(let path, let holder):
+            return "The draft \(path) is open in another kotae (\(holder)); open it read-only or close the other one."
+        case .questionnaireNotFound(let id, let version):
+            return "The questionnaire \(id) version \(version) that this draft answers is not installed."
+        case .unknownItem(let id, let questionnaire):
+            return "There is no item '\(id)' in the questionnaire \(questionnaire)."
+        case .unknownField(let item, let field, let known):
+            return "Item \(item) has no field '\(field)' (its fields: \(known.joined(separator: ", ")))."
+        case .badValue(let path, let reason):
+            return "Cannot set \(path): \(reason)."
+        case .incomplete(let draft, let shortfalls):
+            return "The draft '\(draft)' is not complete (\(shortfalls.count) to fix):\n"
+                + shortfalls.map { "  \($0)" }.joined(separator: "\n")
+        case .exportTarget(let path, let reason):
+            return "Cannot export to \(path): \(reason)."
+        }
+    }
+
+    /// Exit codes documented in README.md.
+    public var exitCode: Int32 {
+        switch self {
+        case .incomplete: return 1
+        case .unreadableFile, .corruptDraft, .draftFromNewerKotae, .draftNotFound, .invalidDraftName,
+             .questionnaireNotFound, .unknownItem, .unknownField, .badValue: return 2
+        case .draftLocked: return 3
+        case .writeFailed, .exportTarget: return 4
+        }
+    }
+}

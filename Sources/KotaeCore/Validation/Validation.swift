@@ -1,0 +1,202 @@
+import Foundation
+
+/// Where one item stands. Drives the outline marks, `kotae status`, and export's refusal.
+public enum ItemStatus: Sendable, Equatable {
+    case answered
+    /// Nothing entered in a required item.
+    case empty
+    /// Something entered, but not acceptable yet; the reasons say what to fix.
+    case invalid([String])
+    /// Its condition is false: any answer it holds is kept but not exported.
+    case notApplicable
+    /// An optional item left empty on purpose.
+    case skipped
+
+    /// Whether the item stands in the way of an export.
+    public var blocksExport: Bool {
+        switch self {
+        case .empty, .invalid: return true
+        case .answered, .notApplicable, .skipped: return false
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .answered: return "answered"
+        case .empty: return "empty"
+        case .invalid: return "invalid"
+        case .notApplicable: return "not-applicable"
+        case .skipped: return "skipped"
+        }
+    }
+}
+
+/// One reason an item keeps the draft from being complete.
+public struct Shortfall: Sendable, Equatable {
+    public var itemID: String
+    public var questionHead: String
+    public var reason: String
+
+    public var description: String { "\(itemID) \(questionHead): \(reason)" }
+}
+
+extension Questionnaire {
+    public func status(of item: Item, answers: Answers) -> ItemStatus {
+        if !applies(item, answers: answers) { return .notApplicable }
+        let values = item.fields.map { answers.value(item: item.id, field: $0.name) }
+        if values.allSatisfy(\.isEmpty) {
+            return item.fields.contains(where: \.required) ? .empty : .skipped
+        }
+        var reasons: [String] = []
+        for (field, value) in zip(item.fields, values) {
+            if let problem = Validator.problem(with: value, in: field) {
+                reasons.append(item.isCompound ? "\(field.label ?? field.name): \(problem)" : problem)
+            }
+        }
+        return reasons.isEmpty ? .answered : .invalid(reasons)
+    }
+
+    /// Everything that keeps the draft from export, in definition order (respondent first).
+    public func shortfalls(_ answers: Answers) -> [Shortfall] {
+        answerableItems.flatMap { item -> [Shortfall] in
+            let head = Self.head(of: item.question)
+            switch status(of: item, answers: answers) {
+            case .empty: return [Shortfall(itemID: item.id, questionHead: head, reason: "未回答 (no answer)")]
+            case .invalid(let reasons): return reasons.map { Shortfall(itemID: item.id, questionHead: head, reason: $0) }
+            default: return []
+            }
+        }
+    }
+
+    public func isComplete(_ answers: Answers) -> Bool { shortfalls(answers).isEmpty }
+
+    /// Counts for a progress line: questions answered (or skipped) out of those that apply.
+    public func progress(_ answers: Answers) -> (done: Int, applicable: Int) {
+        var done = 0
+        var applicable = 0
+        for item in items {
+            switch status(of: item, answers: answers) {
+            case .notApplicable: continue
+            case .answered, .skipped: done += 1; applicable += 1
+            case .empty, .invalid: applicable += 1
+            }
+        }
+        return (done, applicable)
+    }
+
+    /// The first characters of a question, enough to recognise it in a list.
+    public static func head(of question: String, length: Int = 24) -> String {
+        let line = question.split(whereSeparator: \.isNewline).first.map(String.init) ?? question
+        return line.count <= length ? line : String(line.prefix(length)) + "…"
+    }
+}
+
+/// The rules of each field type. A problem is a short sentence a respondent can act on,
+/// in Japanese first (the respondents' language) with English after it.
+public enum Validator {
+    public static func problem(with value: FieldValue, in field: Field) -> String? {
+        if value.isEmpty {
+            return field.required ? "未回答 (no answer)" : nil
+        }
+        switch field.kind {
+        case .text(let rules), .line(let rules):
+            return textProblem(value.text, rules: rules, singleLine: field.kind.typeName == "line")
+        case .integer(let rules):
+            return integerProblem(value.text, rules: rules)
+        case .date:
+            return isValidDate(value.text) ? nil : "日付は YYYY-MM-DD で入力してください (a date is written YYYY-MM-DD)"
+        case .choice(let options):
+            if value.selected.isEmpty { return "選択してください (choose an option)" }
+            if value.selected.count > 1 { return "選択できるのは一つです (choose only one option)" }
+            return optionProblem(value, options: options)
+        case .multi(let options):
+            if value.selected.isEmpty && field.required { return "一つ以上選択してください (choose at least one option)" }
+            return optionProblem(value, options: options)
+        }
+    }
+
+    static func textProblem(_ text: String, rules: TextRules, singleLine: Bool) -> String? {
+        let length = text.count
+        if singleLine && text.contains(where: \.isNewline) {
+            return "改行は入力できません (one line only)"
+        }
+        if let max = rules.maxLength, length > max {
+            return "\(max)文字以内で入力してください（現在\(length)文字） (at most \(max) characters; now \(length))"
+        }
+        if let min = rules.minLength, length < min {
+            return "\(min)文字以上で入力してください（現在\(length)文字） (at least \(min) characters; now \(length))"
+        }
+        if let format = rules.format, !matches(text, format: format) {
+            switch format {
+            case .email: return "メールアドレスの形式ではありません (not an e-mail address)"
+            case .phone: return "電話番号の形式ではありません (not a telephone number)"
+            }
+        }
+        if let pattern = rules.pattern, let regex = try? Regex(pattern), (try? regex.wholeMatch(in: text)) == nil {
+            return "入力の形式が正しくありません (does not match the required pattern)"
+        }
+        return nil
+    }
+
+    static func integerProblem(_ text: String, rules: IntegerRules) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let number = parseInteger(trimmed) else {
+            return "整数で入力してください (a whole number, e.g. 12)"
+        }
+        if let min = rules.min, number < min { return "\(min)以上の数を入力してください (at least \(min))" }
+        if let max = rules.max, number > max { return "\(max)以下の数を入力してください (at most \(max))" }
+        return nil
+    }
+
+    /// Accepts ASCII and full-width digits (１２３, as Japanese IMEs often produce) and
+    /// thousands separators ("1,234").
+    public static func parseInteger(_ text: String) -> Int? {
+        var digits = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39: digits.unicodeScalars.append(scalar)
+            case 0xFF10...0xFF19: digits.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+            case 0x2D where digits.isEmpty, 0xFF0D where digits.isEmpty, 0x2212 where digits.isEmpty: digits.append("-")
+            case 0x2C, 0xFF0C: continue
+            default: return nil
+            }
+        }
+        return Int(digits)
+    }
+
+    static func optionProblem(_ value: FieldValue, options: [ChoiceOption]) -> String? {
+        for id in value.selected {
+            guard let option = options.first(where: { $0.id == id }) else {
+                return "選択肢 '\(id)' はありません (unknown option)"
+            }
+            if option.takesText && value.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                return "「\(option.label)」の内容を入力してください (describe '\(option.label)')"
+            }
+        }
+        return nil
+    }
+
+    static func matches(_ text: String, format: TextFormat) -> Bool {
+        switch format {
+        case .email:
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+                  !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
+            return !text.contains(where: { $0.isWhitespace })
+        case .phone:
+            let digits = text.filter(\.isASCII).filter(\.isNumber).count
+            return digits >= 6 && text.allSatisfy { $0.isASCII && ($0.isNumber || "-+() ".contains($0)) }
+        }
+    }
+
+    public static func isValidDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1 else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days
+    }
+}

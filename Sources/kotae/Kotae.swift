@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import KotaeCore
+
+@main
+struct Kotae: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kotae",
+        abstract: "Fill in the regulator's questionnaire on contractor supervision, save drafts, export a checked submission.",
+        discussion: """
+        Drafts live in $KOTAE_HOME/drafts (else $XDG_DATA_HOME/kotae/drafts, else ~/.local/share/kotae/drafts).
+        Exit codes: 0 done; 1 incomplete draft or definition problems; 2 unreadable or invalid input;
+        3 draft open in another kotae; 4 could not write; 64 wrong command-line usage.
+        """,
+        version: "0.1.0",
+        subcommands: [Drafts.self, Status.self, Export.self, Check.self, Answer.self]
+    )
+}
+
+/// Runs a command body, turning Kotae's errors into one sentence on stderr and the documented exit code.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as KotaeError {
+        Terminal.printError(error.description)
+        throw ExitCode(error.exitCode)
+    } catch let error as DefinitionError {
+        Terminal.printError(error.description)
+        throw ExitCode(2)
+    }
+}
+
+extension Workspace {
+    /// The workspace of this process: its environment, and the questionnaires bundled beside the binary.
+    static func current() -> Workspace {
+        let environment = ProcessInfo.processInfo.environment
+        return Workspace(home: KotaeHome(environment: environment), bundledQuestionnaires: bundledFolder(environment))
+    }
+
+    static func bundledFolder(_ environment: [String: String]) -> String? {
+        if let folder = environment["KOTAE_QUESTIONNAIRES"], !folder.isEmpty { return folder }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let beside = executable.deletingLastPathComponent().appendingPathComponent("Kotae_kotae.resources/questionnaires").path
+        return FileManager.default.fileExists(atPath: beside) ? beside : nil
+    }
+}
