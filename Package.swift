@@ -30,7 +30,7 @@ let package = Package(
             ],
             resources: [.copy("questionnaires")]
         ),
-        .testTarget(name: "KotaeCoreTests", dependencies: ["KotaeCore"], resources: [.copy("Golden")]),
+        .testTarget(name: "KotaeCoreTests", dependencies: ["KotaeCore"], exclude: ["Golden"]),
         .testTarget(name: "KotaeTextTests", dependencies: ["KotaeText"]),
         .testTarget(name: "KotaeEndToEndTests", dependencies: ["KotaeCore"]),
     ]

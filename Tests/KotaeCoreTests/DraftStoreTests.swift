@@ -1,0 +1,215 @@
+import Foundation
+import Testing
+@testable import KotaeCore
+
+private func mode(_ path: String) -> mode_t {
+    var info = stat()
+    stat(path, &info)
+    return info.st_mode & 0o777
+}
+
+/// A pid that certainly belongs to no running process: one that has just exited.
+private func deadPID() throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/true")
+    try process.run()
+    process.waitUntilExit()
+    return process.processIdentifier
+}
+
+@Suite(.serialized) struct DraftStoreTests {
+    private func withStore(_ body: (DraftStore, Questionnaire) throws -> Void) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try body(DraftStore(home: KotaeHome(root: folder.path + "/home")), try bundledQuestionnaire())
+    }
+
+    @Test func homeFollowsTheEnvironment() {
+        #expect(KotaeHome(environment: ["KOTAE_HOME": "/k", "XDG_DATA_HOME": "/x", "HOME": "/h"]).drafts == "/k/drafts")
+        #expect(KotaeHome(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]).drafts == "/x/kotae/drafts")
+        #expect(KotaeHome(environment: ["HOME": "/h"]).drafts == "/h/.local/share/kotae/drafts")
+    }
+
+    @Test func filesArePrivateWhateverTheUmask() throws {
+        try withStore { store, questionnaire in
+            let previous = umask(0)
+            defer { umask(previous) }
+            let session = try store.open("private", questionnaire: questionnaire, command: "test")
+            try session.record(.set(item: "1-1", field: "", value: FieldValue(text: "機密")))
+            #expect(mode(store.folder) == 0o700)
+            #expect(mode(store.snapshotPath("private")) == 0o600)
+            #expect(mode(store.journalPath("private")) == 0o600)
+            #expect(mode(store.lockPath("private")) == 0o600)
+            try session.close()
+            #expect(mode(store.snapshotPath("private")) == 0o600)
+        }
+    }
+
+    @Test func everyEditIsOnDiskBeforeRecordReturns() throws {
+        try withStore { store, questionnaire in
+            let session = try store.open("typing", questionnaire: questionnaire, command: "test")
+            var expected = ""
+            for (offset, character) in "委託先の監督について、年1回の立入り調査を行う。".enumerated() {
+                try session.record(.splice(item: "1-1", field: "", from: offset, remove: 0, insert: String(character)))
+                expected.append(character)
+                // Read as a fresh process would after kill -9: no close, no snapshot.
+                #expect(try store.read("typing").answers.value(item: "1-1", field: "").text == expected)
+            }
+            try session.record(.splice(item: "1-1", field: "", from: 0, remove: 3, insert: "再委託先"))
+            #expect(try store.read("typing").answers.value(item: "1-1", field: "").text.hasPrefix("再委託先の監督"))
+        }
+    }
+
+    @Test func aJournalEntryCutShortByACrashIsIgnored() throws {
+        try withStore { store, questionnaire in
+            let session = try store.open("torn", questionnaire: questionnaire, command: "test")
+            try session.record(.set(item: "1-1", field: "", value: FieldValue(text: "保存済み")))
+            let journal = try #require(FileHandle(forWritingAtPath: store.journalPath("torn")))
+            journal.seekToEndOfFile()
+            journal.write(Data("{\"n\":9,\"t\":\"2026-".utf8))
+            try journal.close()
+            #expect(try store.read("torn").answers.value(item: "1-1", field: "").text == "保存済み")
+        }
+    }
+
+    @Test func aSnapshotWrittenBeforeTheJournalWasEmptiedReplaysNothingTwice() throws {
+        try withStore { store, questionnaire in
+            let session = try store.open("twice", questionnaire: questionnaire, command: "test")
+            try session.record(.splice(item: "1-1", field: "", from: 0, remove: 0, insert: "あ"))
+            let journalBefore = try Data(contentsOf: URL(fileURLWithPath: store.journalPath("twice")))
+            try session.saveSnapshot()
+            // As if killed after the rename but before the journal was emptied.
+            try journalBefore.write(to: URL(fileURLWithPath: store.journalPath("twice")))
+            #expect(try store.read("twice").answers.value(item: "1-1", field: "").text == "あ")
+        }
+    }
+
+    @Test func aWriteInterruptedBeforeTheRenameLeavesTheOldDraftReadable() throws {
+        try withStore { store, questionnaire in
+            let session = try store.open("interrupted", questionnaire: questionnaire, command: "test")
+            try session.record(.set(item: "1-1", field: "", value: FieldValue(text: "前の版")))
+            try session.close()
+            let before = try Data(contentsOf: URL(fileURLWithPath: store.snapshotPath("interrupted")))
+            // A writer that died between writing its temporary file and renaming it.
+            let leftover = "\(store.folder)/\(FileSystem.temporaryMarker)\(try deadPID())-interrupted.json"
+            try Data("{\"format\":\"kotae-dr".utf8).write(to: URL(fileURLWithPath: leftover))
+
+            #expect(try store.read("interrupted").answers.value(item: "1-1", field: "").text == "前の版")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: store.snapshotPath("interrupted"))) == before)
+            let reopened = try store.open("interrupted", questionnaire: questionnaire, command: "test")
+            #expect(!FileManager.default.fileExists(atPath: leftover), "the leftover is cleaned up at the next start")
+            try reopened.close()
+        }
+    }
+
+    @Test func aFailedSaveKeepsTheLastGoodDraftAndTheEditInMemory() throws {
+        try withStore { store, questionnaire in
+            let session = try store.open("full", questionnaire: questionnaire, command: "test")
+            try session.record(.set(item: "1-1", field: "", value: FieldValue(text: "良い版")))
+            try session.saveSnapshot()
+            let good = try Data(contentsOf: URL(fileURLWithPath: store.snapshotPath("full")))
+            // The draft's path becomes a folder: every snapshot write now fails at the rename.
+            let aside = store.snapshotPath("full") + ".aside"
+            try FileManager.default.moveItem(atPath: store.snapshotPath("full"), toPath: aside)
+            try FileManager.default.createDirectory(atPath: store.snapshotPath("full") + "/blocker", withIntermediateDirectories: true)
+            #expect(throws: KotaeError.self) { try session.saveSnapshot() }
+            #expect(throws: KotaeError.self) {
+                try session.record(.set(item: "1-1", field: "", value: FieldValue(text: "新しい版")))
+            }
+            #expect(session.draft.answers.value(item: "1-1", field: "").text == "新しい版")
+            try FileManager.default.removeItem(atPath: store.snapshotPath("full"))
+            try FileManager.default.moveItem(atPath: aside, toPath: store.snapshotPath("full"))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: store.snapshotPath("full"))) == good)
+            // The fault clears: the next edit saves everything.
+            try session.record(.set(item: "1-2", field: "details", value: FieldValue(text: "補足")))
+            #expect(session.lastSaveError == nil)
+            #expect(try store.read("full").answers.value(item: "1-1", field: "").text == "新しい版")
+            try session.close()
+        }
+    }
+
+    @Test func aCorruptDraftIsReportedByNameAndLeftByteForByte() throws {
+        try withStore { store, questionnaire in
+            try FileSystem.makeFolder(store.home.root)
+            try FileSystem.makeFolder(store.folder)
+            let path = store.snapshotPath("broken")
+            let garbage = Data("{\"format\": \"kotae-draft\", \"answers\": [1, 2".utf8)
+            try garbage.write(to: URL(fileURLWithPath: path))
+            #expect(throws: KotaeError.corruptDraft(path: path, reason: "it is not a Kotae draft in JSON")) {
+                _ = try store.open("broken", questionnaire: questionnaire, command: "test")
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+            #expect(!FileManager.default.fileExists(atPath: store.lockPath("broken")), "the lock is let go")
+        }
+    }
+
+    @Test func aDraftFromANewerKotaeIsRefusedNotMisread() throws {
+        try withStore { store, questionnaire in
+            try FileSystem.makeFolder(store.home.root)
+            try FileSystem.makeFolder(store.folder)
+            let path = store.snapshotPath("future")
+            try Data("{\"format\": \"kotae-draft\", \"formatVersion\": 7}".utf8).write(to: URL(fileURLWithPath: path))
+            #expect(throws: KotaeError.draftFromNewerKotae(path: path, formatVersion: 7)) { _ = try store.read("future") }
+        }
+    }
+
+    @Test func aSecondWriterIsToldWhoHoldsTheDraft() throws {
+        try withStore { store, questionnaire in
+            let first = try store.open("shared", questionnaire: questionnaire, command: "fill")
+            do {
+                _ = try store.open("shared", questionnaire: questionnaire, command: "fill", patience: 0)
+                Issue.record("a second writer was let in")
+            } catch let error as KotaeError {
+                guard case .draftLocked(_, let holder) = error else { throw error }
+                #expect(holder.contains("kotae fill, process \(getpid())"))
+            }
+            let reader = try store.open("shared", questionnaire: questionnaire, command: "fill", readOnly: true)
+            #expect(reader.readOnly)
+            try first.close()
+            let second = try store.open("shared", questionnaire: questionnaire, command: "fill", patience: 0)
+            try second.close()
+        }
+    }
+
+    @Test func aStaleLockFromADeadProcessIsTakenOver() throws {
+        try withStore { store, questionnaire in
+            try store.open("stale", questionnaire: questionnaire, command: "fill").close()
+            let holder = LockHolder(pid: try deadPID(), host: LockHolder.hostName, since: fixedTime, command: "fill")
+            try JSONEncoder().encode(holder).write(to: URL(fileURLWithPath: store.lockPath("stale")))
+            let session = try store.open("stale", questionnaire: questionnaire, command: "fill", patience: 0)
+            #expect(DraftLock.readHolder(store.lockPath("stale"))?.pid == getpid())
+            try session.close()
+        }
+    }
+
+    @Test func aChangedQuestionnaireCarriesAnswersOverAndKeepsTheRest() throws {
+        try withStore { store, questionnaire in
+            let session = try store.open("moved", questionnaire: questionnaire, command: "test")
+            try session.record(.set(item: "1-1", field: "", value: FieldValue(text: "残る回答")))
+            try session.record(.set(item: "3-4", field: "explanation", value: FieldValue(text: "行き場のない回答")))
+            try session.close()
+
+            var changed = questionnaire
+            changed.sha256 = "changed"
+            changed.version = "2025.1"
+            changed.sections[2].sections.removeLast()  // 3-4 is gone
+            let reopened = try store.open("moved", questionnaire: changed, command: "test")
+            let migration = try #require(reopened.migration)
+            #expect(migration.orphaned == ["3-4"])
+            #expect(reopened.draft.answers.value(item: "1-1", field: "").text == "残る回答")
+            #expect(reopened.draft.questionnaire.version == "2025.1")
+            let backupPath = try #require(migration.backupPath)
+            #expect(mode(backupPath) == 0o600)
+            let backup = try DraftStore.decodeSnapshot(FileSystem.read(backupPath), path: backupPath)
+            #expect(backup.answers.value(item: "3-4", field: "explanation").text == "行き場のない回答")
+            try reopened.close()
+        }
+    }
+
+    @Test func draftNamesCannotEscapeTheFolder() {
+        for bad in ["", "../etc/passwd", ".hidden", "a/b", "line\nbreak"] {
+            #expect(throws: KotaeError.invalidDraftName(bad)) { try DraftStore.validate(name: bad) }
+        }
+        #expect(throws: Never.self) { try DraftStore.validate(name: "2025年度_回答") }
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+@testable import KotaeCore
+
+@Suite struct ConditionTests {
+    @Test func answering21OtherwiseMakes22NotApplicableAndTheDraftCompleteWithoutIt() throws {
+        let questionnaire = try bundledQuestionnaire()
+        var answers = completeAnswers(questionnaire)
+        let item22 = try #require(questionnaire.item("2-2"))
+        #expect(questionnaire.status(of: item22, answers: answers) == .answered)
+
+        answers.set(item: "2-2", field: "", to: .empty, at: fixedTime)
+        #expect(!questionnaire.isComplete(answers), "2-2 applies and is empty")
+
+        answers.set(item: "2-1", field: "answer", to: FieldValue(selected: ["not-entrusted"]), at: fixedTime)
+        #expect(questionnaire.status(of: item22, answers: answers) == .notApplicable)
+        #expect(questionnaire.isComplete(answers))
+    }
+
+    @Test func flippingBackBringsTheKeptAnswerBack() throws {
+        let questionnaire = try bundledQuestionnaire()
+        var answers = completeAnswers(questionnaire)
+        let kept = answers.value(item: "2-2", field: "")
+        answers.set(item: "2-1", field: "answer", to: FieldValue(selected: ["not-entrusted"]), at: fixedTime)
+        #expect(answers.value(item: "2-2", field: "") == kept, "hidden, not deleted")
+        answers.set(item: "2-1", field: "answer", to: FieldValue(selected: ["entrusted"]), at: fixedTime)
+        let item22 = try #require(questionnaire.item("2-2"))
+        #expect(questionnaire.status(of: item22, answers: answers) == .answered)
+        #expect(answers.value(item: "2-2", field: "") == kept)
+    }
+
+    @Test func allAnyAndNotCombine() throws {
+        let questionnaire = try load("""
+        id: c
+        version: "1"
+        title: t
+        respondent:
+          - id: name
+            type: line
+        sections:
+          - id: s
+            title: s
+            items:
+              - id: a
+                question: a
+                type: multi
+                options: [{id: x, label: X}, {id: y, label: Y}]
+              - id: b
+                question: b
+                type: choice
+                options: [{id: p, label: P}, {id: q, label: Q}]
+              - id: c
+                question: c
+                type: text
+                when:
+                  all:
+                    - any: [{item: a, is: x}, {item: a, is: y}]
+                    - not: {item: b, is: q}
+        """)
+        let c = try #require(questionnaire.item("c"))
+        var answers = Answers()
+        #expect(!questionnaire.applies(c, answers: answers))
+        answers.set(item: "a", field: "", to: FieldValue(selected: ["y"]), at: fixedTime)
+        #expect(questionnaire.applies(c, answers: answers))
+        answers.set(item: "b", field: "", to: FieldValue(selected: ["q"]), at: fixedTime)
+        #expect(!questionnaire.applies(c, answers: answers))
+    }
+
+    @Test func anOptionChosenInAHiddenItemDoesNotCount() throws {
+        let questionnaire = try load("""
+        id: c
+        version: "1"
+        title: t
+        respondent:
+          - id: name
+            type: line
+        sections:
+          - id: s
+            title: s
+            items:
+              - id: a
+                question: a
+                type: choice
+                options: [{id: on, label: On}, {id: off, label: Off}]
+              - id: b
+                question: b
+                type: choice
+                options: [{id: x, label: X}, {id: y, label: Y}]
+                when: {item: a, is: "on"}
+              - id: c
+                question: c
+                type: text
+                when: {item: b, is: x}
+        """)
+        var answers = Answers()
+        answers.set(item: "a", field: "", to: FieldValue(selected: ["on"]), at: fixedTime)
+        answers.set(item: "b", field: "", to: FieldValue(selected: ["x"]), at: fixedTime)
+        let c = try #require(questionnaire.item("c"))
+        #expect(questionnaire.applies(c, answers: answers))
+        answers.set(item: "a", field: "", to: FieldValue(selected: ["off"]), at: fixedTime)
+        #expect(!questionnaire.applies(c, answers: answers))
+    }
+}
+
+@Suite struct ValidationTests {
+    private func field(_ kind: FieldKind, required: Bool = true) -> Field {
+        Field(name: "", kind: kind, required: required)
+    }
+
+    @Test func lengthsCountCharactersNotScalars() {
+        let limited = field(.text(TextRules(maxLength: 3)))
+        let decomposedGa = "か\u{3099}"  // が as two scalars
+        let thumbsUpWithSkinTone = "👍🏽"
+        #expect(decomposedGa.unicodeScalars.count == 2)
+        #expect(Validator.problem(with: FieldValue(text: decomposedGa + thumbsUpWithSkinTone + "a"), in: limited) == nil)
+        #expect(Validator.problem(with: FieldValue(text: decomposedGa + thumbsUpWithSkinTone + "ab"), in: limited)?.contains("now 4") == true)
+        let minimum = field(.text(TextRules(minLength: 2)))
+        #expect(Validator.problem(with: FieldValue(text: decomposedGa), in: minimum) != nil)
+    }
+
+    @Test func requiredAndOptional() {
+        #expect(Validator.problem(with: .empty, in: field(.text(TextRules()))) != nil)
+        #expect(Validator.problem(with: .empty, in: field(.text(TextRules()), required: false)) == nil)
+    }
+
+    @Test func lineIsOneLine() {
+        #expect(Validator.problem(with: FieldValue(text: "一行目\n二行目"), in: field(.line(TextRules()))) != nil)
+        #expect(Validator.problem(with: FieldValue(text: "一行目\n二行目"), in: field(.text(TextRules()))) == nil)
+    }
+
+    @Test func integers() {
+        let count = field(.integer(IntegerRules(min: 0, max: 1000, unit: "件")))
+        for good in ["0", "12", " 12 ", "１２", "1,000"] {
+            #expect(Validator.problem(with: FieldValue(text: good), in: count) == nil, "\(good)")
+        }
+        for bad in ["12a", "1.5", "-1", "1001", "十二"] {
+            #expect(Validator.problem(with: FieldValue(text: bad), in: count) != nil, "\(bad)")
+        }
+        #expect(Validator.parseInteger("－３") == -3)
+    }
+
+    @Test func dates() {
+        let date = field(.date)
+        #expect(Validator.problem(with: FieldValue(text: "2024-02-29"), in: date) == nil)
+        for bad in ["2023-02-29", "2024-13-01", "2024-1-1", "令和6年", "2024-04-31"] {
+            #expect(Validator.problem(with: FieldValue(text: bad), in: date) != nil, "\(bad)")
+        }
+    }
+
+    @Test func emailAndPhone() {
+        let email = field(.line(TextRules(format: .email)))
+        #expect(Validator.problem(with: FieldValue(text: "hanako@example.jp"), in: email) == nil)
+        for bad in ["hanako", "hanako@", "@example.jp", "hanako@example", "hanako @example.jp"] {
+            #expect(Validator.problem(with: FieldValue(text: bad), in: email) != nil, "\(bad)")
+        }
+        let phone = field(.line(TextRules(format: .phone)))
+        #expect(Validator.problem(with: FieldValue(text: "03-1234-5678"), in: phone) == nil)
+        #expect(Validator.problem(with: FieldValue(text: "でんわ"), in: phone) != nil)
+    }
+
+    @Test func pattern() {
+        let code = field(.line(TextRules(pattern: "[A-Z]{3}-[0-9]+")))
+        #expect(Validator.problem(with: FieldValue(text: "ABC-12"), in: code) == nil)
+        #expect(Validator.problem(with: FieldValue(text: "ABC-12x"), in: code) != nil)
+    }
+
+    @Test func choicesAndTheirOtherText() {
+        let options = [ChoiceOption(id: "a", label: "A"), ChoiceOption(id: "other", label: "その他", takesText: true)]
+        let choice = field(.choice(options))
+        #expect(Validator.problem(with: FieldValue(selected: ["a"]), in: choice) == nil)
+        #expect(Validator.problem(with: FieldValue(selected: ["a", "other"], ), in: choice) != nil)
+        #expect(Validator.problem(with: FieldValue(selected: ["zz"]), in: choice) != nil)
+        #expect(Validator.problem(with: FieldValue(selected: ["other"]), in: choice)?.contains("その他") == true)
+        #expect(Validator.problem(with: FieldValue(text: "共同利用", selected: ["other"]), in: choice) == nil)
+        let multi = field(.multi(options))
+        #expect(Validator.problem(with: FieldValue(selected: ["a", "other"]), in: multi) != nil)
+        #expect(Validator.problem(with: FieldValue(text: "x", selected: ["a", "other"]), in: multi) == nil)
+    }
+
+    @Test func compoundItemStatusNamesTheField() throws {
+        let questionnaire = try bundledQuestionnaire()
+        var answers = completeAnswers(questionnaire)
+        answers.set(item: "2-10", field: "onsite-inspections", to: FieldValue(text: "多数"), at: fixedTime)
+        let item = try #require(questionnaire.item("2-10"))
+        guard case .invalid(let reasons) = questionnaire.status(of: item, answers: answers) else {
+            Issue.record("2-10 should be invalid")
+            return
+        }
+        #expect(reasons == ["2023年度の実施件数（立入り調査）: 整数で入力してください (a whole number, e.g. 12)"])
+    }
+
+    @Test func shortfallsListEveryMissingItem() throws {
+        let questionnaire = try bundledQuestionnaire()
+        let shortfalls = questionnaire.shortfalls(Answers())
+        // Everything but 2-2 and 2-4, whose deciding answers are not given yet.
+        #expect(shortfalls.map(\.itemID) == ["respondent", "1-1", "1-2", "2-1", "2-3", "2-5", "2-6", "2-7-1", "2-7-2",
+                                             "2-8", "2-9", "2-10", "2-11", "2-12", "3-1", "3-2", "3-3", "3-4"])
+        #expect(questionnaire.isComplete(completeAnswers(questionnaire)))
+    }
+}
