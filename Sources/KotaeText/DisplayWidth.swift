@@ -1,0 +1,66 @@
+/// How wide East Asian Ambiguous characters (○ ■ ※ ① ─ …) are drawn: 1 cell in most terminals,
+/// 2 in CJK-configured ones (xterm -cjk_width, VTE with ambiguous width 2, mlterm in a ja locale).
+public enum AmbiguousWidth: Int, Sendable, CaseIterable {
+    case narrow = 1
+    case wide = 2
+}
+
+/// The one width function that decides where every character goes: cells per scalar from the
+/// generated East Asian Width table, a `Character`'s width the sum of its scalars' (so ｶﾞ is 2,
+/// か + U+3099 is 2, 👍🏽 is 4 as glibc and tmux draw it). Independent of the process locale.
+public struct DisplayWidth: Sendable, Equatable {
+    public var ambiguous: AmbiguousWidth
+
+    public init(ambiguous: AmbiguousWidth = .narrow) {
+        self.ambiguous = ambiguous
+    }
+
+    public static let unicodeVersion = EastAsianWidthTable.unicodeVersion
+
+    public func width(of scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value >= 0x20 && value < 0x7F { return 1 }
+        switch Self.tableClass(of: value) {
+        case 0: return 0
+        case 2: return 2
+        case 3: return ambiguous.rawValue
+        default: return 1
+        }
+    }
+
+    public func width(of character: Character) -> Int {
+        var total = 0
+        for scalar in character.unicodeScalars { total += width(of: scalar) }
+        return total
+    }
+
+    public func width<S: StringProtocol>(of text: S) -> Int {
+        var total = 0
+        for scalar in text.unicodeScalars { total += width(of: scalar) }
+        return total
+    }
+
+    /// The cells a `Character` takes once drawn: controls become their sanitiser placeholders.
+    public func drawnWidth(of character: Character) -> Int {
+        if character.unicodeScalars.contains(where: Sanitizer.needsPlaceholder) {
+            return width(of: Sanitizer.displayText(String(character)))
+        }
+        return width(of: character)
+    }
+
+    /// Binary search of the generated ranges; 1 (not listed) when no range holds `value`.
+    static func tableClass(of value: UInt32) -> UInt64 {
+        let ranges = EastAsianWidthTable.ranges
+        let key = UInt64(value)
+        var low = 0
+        var high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle] >> 24 <= key { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return 1 }
+        let entry = ranges[low - 1]
+        let upper = (entry >> 2) & 0x3F_FFFF
+        return key <= upper ? entry & 0b11 : 1
+    }
+}

@@ -1,0 +1,266 @@
+/// The text of one answer as paragraphs of `Character`s, with a cursor and undo.
+///
+/// Cost of one keystroke: finding the paragraph is O(1) (the cursor carries it); inserting or
+/// deleting in it is one array move of that paragraph's characters (memmove, O(paragraph));
+/// turning the cursor into a whole-text offset for the journal is O(number of paragraphs).
+/// Nothing is proportional to the whole text's characters except `text`, which only a
+/// snapshot save calls.
+public struct TextBuffer: Sendable, Equatable {
+    public private(set) var paragraphs: [[Character]]
+    public private(set) var cursor: TextPosition
+    private var history = UndoHistory()
+
+    public init(_ text: String = "") {
+        paragraphs = TextBuffer.split(TextBuffer.normalizingNewlines(text))
+        cursor = TextPosition(paragraph: 0, offset: 0)
+    }
+
+    public static func == (lhs: TextBuffer, rhs: TextBuffer) -> Bool {
+        lhs.paragraphs == rhs.paragraphs && lhs.cursor == rhs.cursor
+    }
+
+    /// The whole text, paragraphs joined by "\n".
+    public var text: String {
+        var result = ""
+        for (index, paragraph) in paragraphs.enumerated() {
+            if index > 0 { result.append("\n") }
+            result.append(contentsOf: paragraph)
+        }
+        return result
+    }
+
+    public var characterCount: Int { paragraphs.reduce(paragraphs.count - 1) { $0 + $1.count } }
+
+    public var start: TextPosition { TextPosition(paragraph: 0, offset: 0) }
+    public var end: TextPosition { TextPosition(paragraph: paragraphs.count - 1, offset: paragraphs[paragraphs.count - 1].count) }
+
+    /// Character offset of `position` in `text` (a newline counts as one character).
+    public func flatOffset(of position: TextPosition) -> Int {
+        var offset = position.offset
+        for index in 0..<position.paragraph { offset += paragraphs[index].count + 1 }
+        return offset
+    }
+
+    public func position(ofFlat flat: Int) -> TextPosition {
+        var remaining = max(0, flat)
+        for (index, paragraph) in paragraphs.enumerated() {
+            if remaining <= paragraph.count { return TextPosition(paragraph: index, offset: remaining) }
+            remaining -= paragraph.count + 1
+        }
+        return end
+    }
+
+    // MARK: Editing
+
+    public enum EditKind: Sendable, Equatable {
+        /// Characters typed one by one: consecutive ones undo together.
+        case typing
+        /// Backspace or Delete: consecutive ones undo together.
+        case deleting
+        /// A paste or any other whole edit: one undo step of its own.
+        case block
+    }
+
+    /// Inserts `text` at the cursor (replacing nothing) and moves the cursor after it.
+    @discardableResult
+    public mutating func insert(_ text: String, kind: EditKind = .typing) -> TextChange? {
+        guard !text.isEmpty else { return nil }
+        return edit(from: cursor, to: cursor, with: text, kind: kind)
+    }
+
+    @discardableResult
+    public mutating func deleteBackward() -> TextChange? {
+        guard cursor != start else { return nil }
+        return edit(from: step(left: cursor), to: cursor, with: "", kind: .deleting)
+    }
+
+    @discardableResult
+    public mutating func deleteForward() -> TextChange? {
+        guard cursor != end else { return nil }
+        return edit(from: cursor, to: step(right: cursor), with: "", kind: .deleting)
+    }
+
+    /// Replaces the whole text (an external editor's result) as one undo step.
+    @discardableResult
+    public mutating func replaceAll(with text: String) -> TextChange? {
+        guard TextBuffer.normalizingNewlines(text) != self.text else { return nil }
+        let change = edit(from: start, to: end, with: text, kind: .block)
+        cursor = position(ofFlat: min(history.lastCursorBefore ?? 0, characterCount))
+        return change
+    }
+
+    @discardableResult
+    public mutating func undo() -> TextChange? {
+        guard let step = history.popUndo() else { return nil }
+        let (change, _) = replace(from: position(ofFlat: step.from), to: position(ofFlat: step.from + step.inserted.count), with: step.removed)
+        cursor = position(ofFlat: step.cursorBefore)
+        return change
+    }
+
+    @discardableResult
+    public mutating func redo() -> TextChange? {
+        guard let step = history.popRedo() else { return nil }
+        let (change, _) = replace(from: position(ofFlat: step.from), to: position(ofFlat: step.from + step.removed.count), with: step.inserted)
+        cursor = position(ofFlat: step.cursorAfter)
+        return change
+    }
+
+    public var canUndo: Bool { history.canUndo }
+    public var canRedo: Bool { history.canRedo }
+
+    private mutating func edit(from: TextPosition, to: TextPosition, with text: String, kind: EditKind) -> TextChange {
+        let cursorBefore = flatOffset(of: cursor)
+        let (change, removed) = replace(from: from, to: to, with: text)
+        history.record(UndoHistory.Step(from: change.splice.from, removed: removed, inserted: change.splice.inserted,
+                                        cursorBefore: cursorBefore, cursorAfter: flatOffset(of: cursor), kind: kind))
+        return change
+    }
+
+    func slice(from: TextPosition, to: TextPosition) -> String {
+        guard from < to else { return "" }
+        if from.paragraph == to.paragraph {
+            return String(paragraphs[from.paragraph][from.offset..<to.offset])
+        }
+        var result = String(paragraphs[from.paragraph][from.offset...])
+        for index in (from.paragraph + 1)..<to.paragraph {
+            result.append("\n")
+            result.append(contentsOf: paragraphs[index])
+        }
+        result.append("\n")
+        result.append(contentsOf: paragraphs[to.paragraph][..<to.offset])
+        return result
+    }
+
+    /// The one primitive every edit goes through. Grapheme clusters stay whole: if the new text
+    /// joins with the character before or after it (か + ゛ → が), that neighbour becomes part of
+    /// the change, so the paragraphs always split exactly as `String` would split `text`.
+    private mutating func replace(from: TextPosition, to: TextPosition, with rawText: String) -> (TextChange, removed: String) {
+        var from = from
+        var to = to
+        let inserted = TextBuffer.normalizingNewlines(rawText)
+        let previous: Character? = from.offset > 0 ? paragraphs[from.paragraph][from.offset - 1] : nil
+        let next: Character? = to.offset < paragraphs[to.paragraph].count ? paragraphs[to.paragraph][to.offset] : nil
+        var composed = TextBuffer.split((previous.map(String.init) ?? "") + inserted + (next.map(String.init) ?? ""))
+        if let previous {
+            if TextBuffer.sameScalars(composed[0].first, previous) { composed[0].removeFirst() } else { from.offset -= 1 }
+        }
+        if let next {
+            if TextBuffer.sameScalars(composed[composed.count - 1].last, next) {
+                composed[composed.count - 1].removeLast()
+            } else {
+                to.offset += 1
+            }
+        }
+        let removed = slice(from: from, to: to)
+        let flatFrom = flatOffset(of: from)
+        let flatTo = flatOffset(of: to)
+        let change = TextChange(
+            splice: Splice(from: flatFrom, removed: flatTo - flatFrom, inserted: composed.map { String($0) }.joined(separator: "\n")),
+            firstParagraph: from.paragraph, removedParagraphs: to.paragraph - from.paragraph + 1,
+            insertedParagraphs: composed.count, startOffset: from.offset,
+            removedCharacters: to.offset - from.offset, insertedCharacters: composed[0].count)
+
+        if from.paragraph == to.paragraph && composed.count == 1 {
+            paragraphs[from.paragraph].replaceSubrange(from.offset..<to.offset, with: composed[0])
+        } else {
+            let head = paragraphs[from.paragraph][..<from.offset]
+            let tail = paragraphs[to.paragraph][to.offset...]
+            var replacement = composed
+            replacement[0] = Array(head) + replacement[0]
+            replacement[replacement.count - 1] += tail
+            paragraphs.replaceSubrange(from.paragraph...to.paragraph, with: replacement)
+        }
+        cursor = TextPosition(paragraph: from.paragraph + composed.count - 1,
+                              offset: (composed.count == 1 ? from.offset : 0) + composed[composed.count - 1].count)
+        return (change, removed)
+    }
+
+    // MARK: Motion (no layout needed)
+
+    public mutating func moveCursor(to position: TextPosition) {
+        let paragraph = min(max(0, position.paragraph), paragraphs.count - 1)
+        cursor = TextPosition(paragraph: paragraph, offset: min(max(0, position.offset), paragraphs[paragraph].count))
+        history.breakGroup()
+    }
+
+    public mutating func moveLeft() { moveCursor(to: step(left: cursor)) }
+    public mutating func moveRight() { moveCursor(to: step(right: cursor)) }
+    public mutating func moveToTextStart() { moveCursor(to: start) }
+    public mutating func moveToTextEnd() { moveCursor(to: end) }
+    public mutating func moveToParagraphStart() { moveCursor(to: TextPosition(paragraph: cursor.paragraph, offset: 0)) }
+    public mutating func moveToParagraphEnd() {
+        moveCursor(to: TextPosition(paragraph: cursor.paragraph, offset: paragraphs[cursor.paragraph].count))
+    }
+
+    /// To the end of the next word; at a paragraph's end, to the next paragraph's start.
+    public mutating func moveWordRight() {
+        let characters = paragraphs[cursor.paragraph]
+        let target = WordBoundaries.wordEnd(in: characters, from: cursor.offset)
+        if target == cursor.offset || (target == characters.count && cursor.offset == characters.count) {
+            moveRight()
+        } else {
+            moveCursor(to: TextPosition(paragraph: cursor.paragraph, offset: target))
+        }
+    }
+
+    /// To the start of the previous word; at a paragraph's start, to the previous paragraph's end.
+    public mutating func moveWordLeft() {
+        let target = WordBoundaries.wordStart(in: paragraphs[cursor.paragraph], before: cursor.offset)
+        if target == cursor.offset { moveLeft() } else {
+            moveCursor(to: TextPosition(paragraph: cursor.paragraph, offset: target))
+        }
+    }
+
+    func step(left position: TextPosition) -> TextPosition {
+        if position.offset > 0 { return TextPosition(paragraph: position.paragraph, offset: position.offset - 1) }
+        if position.paragraph > 0 {
+            return TextPosition(paragraph: position.paragraph - 1, offset: paragraphs[position.paragraph - 1].count)
+        }
+        return position
+    }
+
+    func step(right position: TextPosition) -> TextPosition {
+        if position.offset < paragraphs[position.paragraph].count {
+            return TextPosition(paragraph: position.paragraph, offset: position.offset + 1)
+        }
+        if position.paragraph < paragraphs.count - 1 { return TextPosition(paragraph: position.paragraph + 1, offset: 0) }
+        return position
+    }
+
+    // MARK: Helpers
+
+    /// Exact equality: `Character ==` would call が and か + ゛ equal (canonical equivalence).
+    static func sameScalars(_ lhs: Character?, _ rhs: Character) -> Bool {
+        guard let lhs else { return false }
+        return lhs.unicodeScalars.elementsEqual(rhs.unicodeScalars)
+    }
+
+    static func split(_ text: String) -> [[Character]] {
+        var result: [[Character]] = [[]]
+        for character in text {
+            if character == "\n" { result.append([]) } else { result[result.count - 1].append(character) }
+        }
+        return result
+    }
+
+    /// "\r\n" and a lone "\r" (Word on Windows, old Macs) become "\n".
+    public static func normalizingNewlines(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\r") else { return text }
+        var scalars = String.UnicodeScalarView()
+        var previousWasReturn = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" {
+                scalars.append("\n")
+                previousWasReturn = true
+                continue
+            }
+            if scalar == "\n" && previousWasReturn {
+                previousWasReturn = false
+                continue
+            }
+            previousWasReturn = false
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+}

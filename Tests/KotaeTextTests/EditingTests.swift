@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+@testable import KotaeText
+
+/// Applies a splice as the draft journal does: on `String`, by `Character` offsets.
+private func apply(_ splice: Splice, to text: inout String) {
+    let start = text.index(text.startIndex, offsetBy: splice.from)
+    let end = text.index(start, offsetBy: splice.removed)
+    text.replaceSubrange(start..<end, with: splice.inserted)
+}
+
+@Suite struct EditingTests {
+    @Test func typingMovesTheCursorByCharacters() {
+        var editor = TextEditor(text: "", width: 40)
+        for character in "委託先" { editor.perform(.insert(String(character))) }
+        #expect(editor.text == "委託先")
+        #expect(editor.cursorLocation == (row: 0, column: 6))
+        editor.perform(.left)
+        editor.perform(.insert("の"))
+        #expect(editor.text == "委託の先")
+    }
+
+    @Test func deletingADecomposedGaRemovesTheWholeCharacter() {
+        var editor = TextEditor(text: "か\u{3099}き", width: 40)
+        editor.perform(.right)
+        #expect(editor.cursor.offset == 1, "が is one step")
+        let splice = editor.perform(.deleteBackward)
+        #expect(editor.text == "き")
+        #expect(splice == Splice(from: 0, removed: 1, inserted: ""))
+    }
+
+    @Test func deletingAnEmojiWithASkinToneRemovesTheWholeCharacter() {
+        var editor = TextEditor(text: "了解👍🏽です", width: 40)
+        editor.perform(.right)
+        editor.perform(.right)
+        editor.perform(.deleteForward)
+        #expect(editor.text == "了解です")
+        #expect(!editor.text.unicodeScalars.contains { $0.value == 0x1F3FD })
+    }
+
+    @Test func aCombiningMarkTypedAfterItsBaseJoinsIt() {
+        var editor = TextEditor(text: "", width: 40)
+        var journal = ""
+        for piece in ["か", "\u{3099}", "き"] {
+            if let splice = editor.perform(.insert(piece)) { apply(splice, to: &journal) }
+        }
+        #expect(editor.buffer.paragraphs == [["か\u{3099}", "き"]])
+        #expect(editor.cursor.offset == 2)
+        #expect(journal == editor.text)
+        #expect(journal.unicodeScalars.count == 3)
+    }
+
+    @Test func lineAndTextMotions() {
+        var editor = TextEditor(text: "一二三四五六七八九十\n次の段落", width: 10)
+        editor.perform(.down)
+        #expect(editor.cursorLocation == (row: 1, column: 0))
+        editor.perform(.rowEnd)
+        #expect(editor.cursor == TextPosition(paragraph: 0, offset: 10), "the paragraph's last row ends after 十")
+        editor.perform(.up)
+        editor.perform(.rowEnd)
+        #expect(editor.cursor == TextPosition(paragraph: 0, offset: 4), "a wrapped row's end stays on that row, before 五")
+        editor.perform(.textEnd)
+        #expect(editor.cursor == TextPosition(paragraph: 1, offset: 4))
+        editor.perform(.rowStart)
+        #expect(editor.cursor == TextPosition(paragraph: 1, offset: 0))
+        editor.perform(.textStart)
+        #expect(editor.cursor == TextPosition(paragraph: 0, offset: 0))
+    }
+
+    @Test func upAndDownKeepTheColumnAcrossWrappedRows() {
+        // Width 10: row 0 "あいうえお" (10 cells), row 1 "abc" (3), row 2 "かきくけこ" (10).
+        var editor = TextEditor(text: "あいうえおabc\nかきくけこ", width: 10)
+        editor.perform(.right)
+        editor.perform(.right)
+        editor.perform(.right)
+        #expect(editor.cursorLocation == (row: 0, column: 6))
+        editor.perform(.down)
+        #expect(editor.cursorLocation == (row: 1, column: 3), "the short row's end")
+        editor.perform(.down)
+        #expect(editor.cursorLocation == (row: 2, column: 6), "back to the goal column")
+        editor.perform(.up)
+        editor.perform(.up)
+        #expect(editor.cursorLocation == (row: 0, column: 6))
+    }
+
+    @Test func upAndDownLandLeftOfAWideCharacterTheyWouldSplit() {
+        // Column 1 is the middle of あ on the next row: the cursor goes to the boundary left of it.
+        var editor = TextEditor(text: "ab\nあい", width: 10)
+        editor.perform(.right)
+        editor.perform(.down)
+        #expect(editor.cursorLocation == (row: 1, column: 0))
+    }
+
+    @Test func wordMotionFollowsJapaneseWords() {
+        var editor = TextEditor(text: "委託先を監督する。Contract review 年1回", width: 80)
+        var stops: [Int] = []
+        for _ in 0..<7 {
+            editor.perform(.wordRight)
+            stops.append(editor.cursor.offset)
+        }
+        // 委託先を | 監督する | 。 | Contract | review | 年 | 1
+        #expect(stops == [4, 8, 9, 17, 24, 26, 27])
+        editor.perform(.wordLeft)
+        #expect(editor.cursor.offset == 26)
+        editor.perform(.wordLeft)
+        editor.perform(.wordLeft)
+        #expect(editor.cursor.offset == 18, "to the start of review")
+    }
+
+    @Test func undoAndRedoRoundTrip() {
+        var editor = TextEditor(text: "", width: 40)
+        for character in "監督" { editor.perform(.insert(String(character))) }
+        editor.perform(.left)
+        for character in "の実施" { editor.perform(.insert(String(character))) }
+        editor.perform(.deleteBackward)
+        #expect(editor.text == "監の実督")
+        editor.perform(.undo)
+        #expect(editor.text == "監の実施督")
+        editor.perform(.undo)
+        #expect(editor.text == "監督", "typing at one spot is one step")
+        editor.perform(.undo)
+        #expect(editor.text == "")
+        #expect(editor.perform(.undo) == nil)
+        editor.perform(.redo)
+        editor.perform(.redo)
+        editor.perform(.redo)
+        #expect(editor.text == "監の実督")
+    }
+
+    @Test func aTwentyThousandCharacterPasteIsOneUndoStep() {
+        let line = "委託先における個人データの取扱状況を書面及び立入り調査で確認している。\n"
+        let paste = String(String(repeating: line, count: 600).prefix(20_000))
+        var editor = TextEditor(text: "前置き", width: 79)
+        editor.perform(.textEnd)
+        let splice = editor.perform(.paste(paste))
+        #expect(splice == Splice(from: 3, removed: 0, inserted: paste))
+        #expect(editor.text == "前置き" + paste)
+        editor.perform(.undo)
+        #expect(editor.text == "前置き")
+        editor.perform(.redo)
+        #expect(editor.text.count == 20_003)
+    }
+
+    @Test func pastedWindowsLineBreaksBecomeNewlines() {
+        var editor = TextEditor(text: "", width: 40)
+        let splice = editor.perform(.paste("一行目\r\n二行目\r三行目"))
+        #expect(editor.text == "一行目\n二行目\n三行目")
+        #expect(splice?.inserted == "一行目\n二行目\n三行目")
+    }
+
+    /// The splices an editor reports, replayed on a String as the journal does, must always give
+    /// the editor's text: otherwise a reloaded draft would differ from what was on screen.
+    @Test(arguments: [1, 2, 3])
+    func splicesReplayedOnAStringGiveTheSameText(_ seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let pieces = ["あ", "a", "\u{3099}", "か", "\n", "👍", "\u{1F3FD}", "\u{200D}", "🇯", "🇵", "e", "\u{301}", "。", "\r\n"]
+        var editor = TextEditor(text: "", width: 9)
+        var journal = ""
+        for _ in 0..<800 {
+            let command: EditCommand
+            switch random.next() % 12 {
+            case 0...5: command = .insert(pieces[Int(random.next() % UInt64(pieces.count))])
+            case 6: command = .deleteBackward
+            case 7: command = .deleteForward
+            case 8: command = [.left, .right, .up, .down, .wordLeft, .wordRight][Int(random.next() % 6)]
+            case 9: command = .undo
+            case 10: command = .redo
+            default: command = .paste(pieces.shuffled(using: &random).joined())
+            }
+            if let splice = editor.perform(command) { apply(splice, to: &journal) }
+            #expect(journal == editor.text)
+            if journal != editor.text { return }
+        }
+    }
+}
+
+extension SplitMix: RandomNumberGenerator {}
