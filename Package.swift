@@ -21,17 +21,25 @@ let package = Package(
             ]
         ),
         .target(name: "KotaeText"),
+        .target(name: "KotaeTUI", dependencies: ["KotaeCore", "KotaeText"]),
+        .systemLibrary(name: "CNcursesw"),
         .executableTarget(
             name: "kotae",
             dependencies: [
                 "KotaeCore",
                 "KotaeText",
+                "KotaeTUI",
+                "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            resources: [.copy("questionnaires")]
+            resources: [.copy("questionnaires")],
+            // ncursesw places characters by calling wcwidth through the dynamic linker; exporting
+            // our own makes it agree with KotaeText about every character's width.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=wcwidth"])]
         ),
         .testTarget(name: "KotaeCoreTests", dependencies: ["KotaeCore"], exclude: ["Golden"]),
         .testTarget(name: "KotaeTextTests", dependencies: ["KotaeText"]),
+        .testTarget(name: "KotaeTUITests", dependencies: ["KotaeTUI"], exclude: ["Golden"]),
         .testTarget(name: "KotaeEndToEndTests", dependencies: ["KotaeCore"]),
     ]
 )

@@ -13,7 +13,8 @@ struct Kotae: ParsableCommand {
         3 draft open in another kotae; 4 could not write; 64 wrong command-line usage.
         """,
         version: "0.1.0",
-        subcommands: [Drafts.self, Status.self, Export.self, Check.self, Answer.self]
+        subcommands: [Fill.self, Drafts.self, Status.self, Export.self, Check.self, Answer.self],
+        defaultSubcommand: Fill.self
     )
 }
 

@@ -56,7 +56,7 @@ public struct Answers: Sendable, Equatable {
         items[item]?.fields[field] ?? .empty
     }
 
-    public mutating func set(item: String, field: String, to value: FieldValue, at time: Timestamp) {
+    public mutating func set(item: String, field: String, to value: FieldValue, at time: Timestamp?) {
         var answer = items[item] ?? ItemAnswer()
         answer.fields[field] = value.isEmpty ? nil : value
         answer.updatedAt = time

@@ -17,18 +17,30 @@ public enum DraftEdit: Sendable, Equatable {
 }
 
 extension Draft {
-    /// Applies `edit` as of `time`. A splice outside the text is clamped to it, so a journal
-    /// written by an older build can never crash a load.
+    /// Applies `edit` as of `time`.
     public mutating func apply(_ edit: DraftEdit, at time: Timestamp) {
+        if case .exported = edit {
+            lastExportedAt = time
+        } else {
+            answers.apply(edit, at: time)
+        }
+    }
+}
+
+extension Answers {
+    /// Applies an answer edit. A splice outside the text is clamped to it, so a journal written by
+    /// an older build can never crash a load. With `time` nil the item keeps its timestamp (the
+    /// UI's copy of the answers; the draft itself is stamped by its session).
+    public mutating func apply(_ edit: DraftEdit, at time: Timestamp?) {
         switch edit {
         case .set(let item, let field, let value):
-            answers.set(item: item, field: field, to: value, at: time)
+            set(item: item, field: field, to: value, at: time ?? items[item]?.updatedAt)
         case .splice(let item, let field, let from, let remove, let insert):
-            var value = answers.value(item: item, field: field)
+            var value = value(item: item, field: field)
             value.text.splice(from: from, remove: remove, insert: insert)
-            answers.set(item: item, field: field, to: value, at: time)
+            set(item: item, field: field, to: value, at: time ?? items[item]?.updatedAt)
         case .exported:
-            lastExportedAt = time
+            break
         }
     }
 }

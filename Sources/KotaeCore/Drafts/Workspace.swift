@@ -39,3 +39,35 @@ public struct Workspace: Sendable {
         return (questionnaire, session)
     }
 }
+
+/// One line of a draft list: what `kotae drafts` prints and the launcher shows.
+public struct DraftOverview: Sendable {
+    public var name: String
+    public var questionnaireID: String?
+    public var version: String?
+    public var title: String?
+    public var answered = 0
+    public var total = 0
+    public var complete = false
+    public var savedAt: Timestamp?
+    public var lastExportedAt: Timestamp?
+    /// Why the draft cannot be read, for a damaged one (it is listed, never changed).
+    public var problem: String?
+}
+
+extension Workspace {
+    public func overviews() -> [DraftOverview] {
+        store.names().map { name in
+            do {
+                let (questionnaire, draft) = try read(name)
+                let progress = questionnaire.progress(draft.answers)
+                return DraftOverview(name: name, questionnaireID: questionnaire.id, version: questionnaire.version,
+                                     title: questionnaire.title, answered: progress.done, total: progress.applicable,
+                                     complete: questionnaire.isComplete(draft.answers), savedAt: draft.savedAt,
+                                     lastExportedAt: draft.lastExportedAt)
+            } catch {
+                return DraftOverview(name: name, problem: (error as? KotaeError)?.description ?? "\(error)")
+            }
+        }
+    }
+}

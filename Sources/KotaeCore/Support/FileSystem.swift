@@ -33,7 +33,7 @@ public enum FileSystem {
     }
 
     /// Writes every byte or returns why not.
-    static func writeAll(_ fd: Int32, _ data: Data) -> String? {
+    public static func writeAll(_ fd: Int32, _ data: Data) -> String? {
         data.withUnsafeBytes { buffer -> String? in
             var offset = 0
             while offset < buffer.count {

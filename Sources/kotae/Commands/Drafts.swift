@@ -25,21 +25,14 @@ struct Drafts: ParsableCommand {
 
     func run() throws {
         let workspace = Workspace.current()
-        var damaged = false
-        let rows = workspace.store.names().map { name -> Row in
-            do {
-                let (questionnaire, draft) = try workspace.read(name)
-                let progress = questionnaire.progress(draft.answers)
-                return Row(name: name, questionnaire: questionnaire.id, version: questionnaire.version,
-                           answered: progress.done, total: progress.applicable,
-                           complete: questionnaire.isComplete(draft.answers), savedAt: draft.savedAt.iso8601,
-                           lastExportedAt: draft.lastExportedAt?.iso8601)
-            } catch {
-                damaged = true
-                let message = (error as? KotaeError)?.description ?? "\(error)"
-                Terminal.printError(message)
-                return Row(name: name, error: message)
-            }
+        let overviews = workspace.overviews()
+        overviews.compactMap(\.problem).forEach(Terminal.printError)
+        let rows = overviews.map { overview in
+            overview.problem == nil
+                ? Row(name: overview.name, questionnaire: overview.questionnaireID, version: overview.version,
+                      answered: overview.answered, total: overview.total, complete: overview.complete,
+                      savedAt: overview.savedAt?.iso8601, lastExportedAt: overview.lastExportedAt?.iso8601)
+                : Row(name: overview.name, error: overview.problem)
         }
         if json {
             try Terminal.writeJSON(rows)
@@ -56,6 +49,6 @@ struct Drafts: ParsableCommand {
                 }
             }
         }
-        if damaged { throw ExitCode(2) }
+        if overviews.contains(where: { $0.problem != nil }) { throw ExitCode(2) }
     }
 }

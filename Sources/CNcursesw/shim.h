@@ -1,0 +1,57 @@
+// The wide-character ncurses API, as Swift can use it.
+// libncurses.so is the narrow library: link ncursesw (module.modulemap) and ask for the wide
+// declarations before the header is read, or get_wch/wadd_wch silently vanish.
+#ifndef KOTAE_CNCURSESW_SHIM_H
+#define KOTAE_CNCURSESW_SHIM_H
+
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <locale.h>
+#include <ncursesw/curses.h>
+#include <wchar.h>
+
+// Swift cannot import macros that assign to their arguments or the attribute macros:
+// each becomes a function returning a value.
+
+typedef struct { int height; int width; } kotae_size;
+
+static inline kotae_size kotae_window_size(WINDOW *window) {
+    kotae_size size;
+    getmaxyx(window, size.height, size.width);
+    return size;
+}
+
+static inline attr_t kotae_a_bold(void) { return A_BOLD; }
+static inline attr_t kotae_a_reverse(void) { return A_REVERSE; }
+static inline attr_t kotae_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t kotae_a_dim(void) { return A_DIM; }
+static inline attr_t kotae_a_normal(void) { return A_NORMAL; }
+static inline attr_t kotae_color_pair(short pair) { return COLOR_PAIR(pair); }
+
+static inline int kotae_key_code_yes(void) { return KEY_CODE_YES; }
+
+// Writes one cell: a spacing character with its combining marks (at most CCHARW_MAX).
+static inline int kotae_put_cell(WINDOW *window, int row, int column, const wchar_t *text, attr_t attributes, short pair) {
+    cchar_t cell;
+    if (setcchar(&cell, text, attributes, pair, NULL) != OK) return ERR;
+    return mvwadd_wch(window, row, column, &cell);
+}
+
+static inline int kotae_ccharw_max(void) { return CCHARW_MAX; }
+
+// Starts curses on the process's own terminal. Unlike initscr, which exits the process when the
+// terminal is unknown, this returns NULL so the caller can say why in a sentence.
+static inline WINDOW *kotae_start(void) {
+    FILE *output = fdopen(1, "w");
+    FILE *input = fdopen(0, "r");
+    if (output == NULL || input == NULL) return NULL;
+    if (newterm(NULL, output, input) == NULL) return NULL;
+    return stdscr;
+}
+
+#endif

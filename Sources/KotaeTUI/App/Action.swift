@@ -1,0 +1,51 @@
+import KotaeCore
+import KotaeText
+
+/// Everything that can change the state: what keys mean, and what the run loop reports back.
+public enum Action: Sendable, Equatable {
+    // From the keyboard (see KeyMap).
+    case edit(EditCommand)
+    case type(String)
+    case paste(String)
+    case enter, space, escape, up, down
+    case nextField, previousField, nextItem, previousItem
+    case openGoTo, openReview, openExport, openHelp, externalEditor, quit, interrupt, suspend
+    case resize(rows: Int, columns: Int)
+
+    // From the run loop.
+    case launcherLoaded(drafts: [DraftSummary], questionnaires: [QuestionnaireSummary])
+    case draftOpened(OpenedDraftBox)
+    case failed(String)
+    case saveFailed(String)
+    /// Saved; the local time, formatted.
+    case saved(String)
+    case exported([String])
+    case exportFailed(String)
+    case externallyEdited(FieldPath, String?)
+}
+
+/// `OpenedDraft` carries a whole questionnaire; actions compare it by identity of name only.
+public struct OpenedDraftBox: Sendable, Equatable {
+    public var draft: OpenedDraft
+
+    public init(_ draft: OpenedDraft) {
+        self.draft = draft
+    }
+
+    public static func == (lhs: OpenedDraftBox, rhs: OpenedDraftBox) -> Bool { lhs.draft.name == rhs.draft.name }
+}
+
+/// What the run loop must do; `update` only asks.
+public enum Effect: Sendable, Equatable {
+    /// Persist one change before the next key is read.
+    case record(DraftEdit)
+    /// Fold the journal into a snapshot (on leaving an item).
+    case snapshot
+    case openDraft(name: String)
+    case createDraft(name: String, questionnaire: Int)
+    case export(formats: [ExportFormat], folder: String)
+    case editExternally(FieldPath, String)
+    /// Ctrl-Z: give the terminal back to the shell until resumed.
+    case suspend
+    case quit
+}

@@ -1,0 +1,218 @@
+import KotaeCore
+import KotaeText
+
+/// Everything the UI shows, as one value. `update` changes it; `view` draws it.
+public struct AppState: Sendable {
+    public var rows: Int
+    public var columns: Int
+    public var language: Language
+    public var widths: DisplayWidth
+    public var mode: Mode
+    public var launcher = LauncherState()
+    public var filling: FillingState?
+    /// One line of news for the person: a warning, an error, a hint.
+    public var message: Message?
+    public var hasQuit = false
+
+    public init(rows: Int, columns: Int, language: Language, widths: DisplayWidth = DisplayWidth(), mode: Mode = .launcher) {
+        self.rows = rows
+        self.columns = columns
+        self.language = language
+        self.widths = widths
+        self.mode = mode
+    }
+
+    var strings: Strings { Strings(language: language) }
+
+    /// Below 80×24 only a notice is drawn, and keys other than quit wait.
+    public var isTooSmall: Bool { rows < 24 || columns < 80 }
+}
+
+public indirect enum Mode: Sendable {
+    case launcher
+    case naming(TextEditor)
+    case choosingQuestionnaire(name: String, selection: Int)
+    case filling
+    case review(selection: Int)
+    case export(ExportState)
+    case goTo(TextEditor)
+    case help(returnTo: Mode)
+    case confirm(Confirmation)
+}
+
+public struct Message: Sendable, Equatable {
+    public enum Kind: Sendable { case info, warning, error }
+    public var text: String
+    public var kind: Kind
+
+    public init(_ text: String, kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+// MARK: Launcher
+
+public struct DraftSummary: Sendable, Equatable {
+    public var name: String
+    public var title: String
+    public var answered: Int
+    public var total: Int
+    public var savedAt: String
+    /// Why the draft cannot be opened, for a damaged one.
+    public var problem: String?
+
+    public init(name: String, title: String, answered: Int, total: Int, savedAt: String, problem: String? = nil) {
+        self.name = name
+        self.title = title
+        self.answered = answered
+        self.total = total
+        self.savedAt = savedAt
+        self.problem = problem
+    }
+}
+
+public struct QuestionnaireSummary: Sendable, Equatable {
+    public var title: String
+    public var version: String
+
+    public init(title: String, version: String) {
+        self.title = title
+        self.version = version
+    }
+}
+
+public struct LauncherState: Sendable {
+    public var drafts: [DraftSummary] = []
+    public var questionnaires: [QuestionnaireSummary] = []
+    /// 0 is "new draft"; 1… are the drafts.
+    public var selection = 0
+}
+
+// MARK: Filling
+
+/// One place an answer is typed or chosen.
+public struct FieldPath: Sendable, Hashable {
+    public enum Part: Sendable, Hashable { case value, other }
+    public var item: String
+    public var field: String
+    public var part: Part
+
+    public init(item: String, field: String, part: Part = .value) {
+        self.item = item
+        self.field = field
+        self.part = part
+    }
+}
+
+public enum SaveState: Sendable, Equatable {
+    /// The local time of the last save, as the run loop formats it.
+    case saved(String?)
+    case failed(String)
+}
+
+/// What was opened, handed over by the run loop.
+public struct OpenedDraft: Sendable {
+    public var questionnaire: Questionnaire
+    public var name: String
+    public var answers: Answers
+    public var readOnly: Bool
+    /// Local time of the last save, formatted by the run loop.
+    public var savedAt: String?
+    /// Where exports go unless the person says otherwise.
+    public var exportFolder: String
+    public var notice: String?
+
+    public init(questionnaire: Questionnaire, name: String, answers: Answers, readOnly: Bool,
+                savedAt: String?, exportFolder: String, notice: String? = nil) {
+        self.questionnaire = questionnaire
+        self.name = name
+        self.answers = answers
+        self.readOnly = readOnly
+        self.savedAt = savedAt
+        self.exportFolder = exportFolder
+        self.notice = notice
+    }
+}
+
+public struct FillingState: Sendable {
+    public var questionnaire: Questionnaire
+    public var draftName: String
+    public var answers: Answers
+    public var readOnly: Bool
+    public var exportFolder: String
+    /// Index into `questionnaire.answerableItems` (0 is the respondent block).
+    public var itemIndex = 0
+    /// Index into the current item's focus stops.
+    public var focus = 0
+    public var editors: [FieldPath: TextEditor] = [:]
+    public var optionCursor: [FieldPath: Int] = [:]
+    /// First visible row of each text box.
+    public var scrollTop: [FieldPath: Int] = [:]
+    public var saveState: SaveState
+
+    public init(_ opened: OpenedDraft) {
+        questionnaire = opened.questionnaire
+        draftName = opened.name
+        answers = opened.answers
+        readOnly = opened.readOnly
+        exportFolder = opened.exportFolder
+        saveState = .saved(opened.savedAt)
+    }
+
+    public var items: [Item] { questionnaire.answerableItems }
+    public var item: Item { items[itemIndex] }
+
+    /// Where focus can rest in `item`: each field, plus the free text of a chosen その他.
+    public func stops(of item: Item) -> [FieldPath] {
+        item.fields.flatMap { field -> [FieldPath] in
+            let path = FieldPath(item: item.id, field: field.name)
+            guard field.kind.isOptionList else { return [path] }
+            let value = answers.value(item: item.id, field: field.name)
+            let otherChosen = field.options.contains { $0.takesText && value.selected.contains($0.id) }
+            return otherChosen ? [path, FieldPath(item: item.id, field: field.name, part: .other)] : [path]
+        }
+    }
+
+    public var focusedPath: FieldPath? {
+        let stops = stops(of: item)
+        return stops.isEmpty ? nil : stops[min(focus, stops.count - 1)]
+    }
+
+    public func field(at path: FieldPath) -> Field? { questionnaire.item(path.item)?.field(path.field) }
+
+    public func applies(_ item: Item) -> Bool { questionnaire.applies(item, answers: answers) }
+}
+
+public struct ExportState: Sendable {
+    public enum Choice: Int, Sendable, CaseIterable { case json, markdown, csv, all }
+    public enum Outcome: Sendable, Equatable {
+        case written([String])
+        case failed(String)
+    }
+
+    public var selection: Choice = .all
+    public var folder: TextEditor
+    public var editingFolder = false
+    public var outcome: Outcome?
+
+    public init(folder: String, width: Int, widths: DisplayWidth) {
+        self.folder = TextEditor(text: folder, width: max(1, width), widths: widths, kinsoku: false)
+        self.folder.perform(.textEnd)
+    }
+
+    public var formats: [ExportFormat] {
+        switch selection {
+        case .json: return [.json]
+        case .markdown: return [.markdown]
+        case .csv: return [.csv]
+        case .all: return [.json, .markdown, .csv]
+        }
+    }
+}
+
+/// A change that would hide answers, held until the person confirms it.
+public struct Confirmation: Sendable {
+    public var edit: DraftEdit
+    public var hidden: [String]
+}

@@ -1,0 +1,241 @@
+import KotaeCore
+import KotaeText
+
+extension AppState {
+    mutating func updateFilling(_ action: Action) -> [Effect] {
+        guard let filling else { return [] }
+        let path = filling.focusedPath
+        let isOptions = path.flatMap { filling.field(at: $0) }.map { $0.kind.isOptionList && path?.part == .value } ?? false
+        switch action {
+        case .nextField: return moveFocus(by: 1, crossItems: true)
+        case .previousField: return moveFocus(by: -1, crossItems: true)
+        case .nextItem:
+            guard filling.itemIndex + 1 < filling.items.count else {
+                message = Message(strings.lastItem)
+                return []
+            }
+            return enterItem(filling.itemIndex + 1, focusLast: false, snapshot: true)
+        case .previousItem:
+            guard filling.itemIndex > 0 else {
+                message = Message(strings.firstItem)
+                return []
+            }
+            return enterItem(filling.itemIndex - 1, focusLast: false, snapshot: true)
+        case .up, .down:
+            let step = action == .up ? -1 : 1
+            guard let path else { return [] }
+            if isOptions { return moveOptionCursor(path, by: step) }
+            guard let editor = filling.editors[path] else { return [] }
+            let row = editor.cursorLocation.row
+            if (step < 0 && row == 0) || (step > 0 && row == editor.layout.rowCount - 1) {
+                return moveFocus(by: step, crossItems: false)
+            }
+            return editText(at: path, step < 0 ? .up : .down)
+        case .enter:
+            guard let path, let field = filling.field(at: path) else { return [] }
+            if isOptions { return choose(path) }
+            if case .text = field.kind, path.part == .value { return editText(at: path, .insert("\n")) }
+            return moveFocus(by: 1, crossItems: true)
+        case .space:
+            guard let path else { return [] }
+            return isOptions ? choose(path) : editText(at: path, .insert(" "))
+        case .type(let text):
+            guard let path, !isOptions else { return [] }
+            return editText(at: path, .insert(text))
+        case .paste(let text):
+            guard let path, !isOptions, let field = filling.field(at: path) else { return [] }
+            if case .text = field.kind, path.part == .value { return editText(at: path, .paste(text)) }
+            return editText(at: path, .paste(Self.oneLine(text)))
+        case .edit(let command):
+            guard let path, !isOptions else { return [] }
+            return editText(at: path, command)
+        case .externalEditor:
+            guard let path, !isOptions, let editor = filling.editors[path] else {
+                message = Message(strings.notTextField)
+                return []
+            }
+            if filling.readOnly {
+                message = Message(strings.readOnlyRefusal, kind: .warning)
+                return []
+            }
+            return [.editExternally(path, editor.text)]
+        case .openGoTo:
+            mode = .goTo(TextEditor(text: "", width: 1_000, widths: widths, kinsoku: false))
+        case .openReview:
+            mode = .review(selection: 0)
+        case .openExport:
+            mode = .export(ExportState(folder: filling.exportFolder, width: 1_000, widths: widths))
+        case .openHelp:
+            mode = .help(returnTo: .filling)
+        case .interrupt:
+            message = Message(strings.ctrlCHint)
+        case .escape:
+            message = nil
+        default:
+            break
+        }
+        return []
+    }
+
+    /// A pasted block for a one-line field: line breaks become spaces, a final one is dropped.
+    static func oneLine(_ text: String) -> String {
+        var lines = TextBuffer.normalizingNewlines(text).split(separator: "\n", omittingEmptySubsequences: false)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: " ")
+    }
+
+    // MARK: Moving around
+
+    /// Opens item `index` with the cursor in its first (or last) field, ready to type.
+    mutating func enterItem(_ index: Int, focusLast: Bool, snapshot: Bool) -> [Effect] {
+        guard var filling else { return [] }
+        let changed = index != filling.itemIndex
+        filling.itemIndex = min(max(0, index), filling.items.count - 1)
+        let stops = filling.stops(of: filling.item)
+        filling.focus = focusLast ? max(0, stops.count - 1) : 0
+        self.filling = filling
+        if changed, case .warning = message?.kind {} else if changed { message = nil }
+        var effects = prepareEditors()
+        if snapshot && changed { effects.insert(.snapshot, at: 0) }
+        keepCursorVisible()
+        return effects
+    }
+
+    /// Tab and Shift-Tab: the next focus stop, into the next item that applies when this one ends.
+    mutating func moveFocus(by step: Int, crossItems: Bool) -> [Effect] {
+        guard var filling else { return [] }
+        let stops = filling.stops(of: filling.item)
+        let target = filling.focus + step
+        if target >= 0 && target < stops.count {
+            filling.focus = target
+            self.filling = filling
+            let effects = prepareEditors()
+            keepCursorVisible()
+            return effects
+        }
+        guard crossItems else { return [] }
+        var index = filling.itemIndex + step
+        while index >= 0 && index < filling.items.count && !filling.applies(filling.items[index]) { index += step }
+        guard index >= 0 && index < filling.items.count else {
+            message = Message(step > 0 ? strings.lastItem : strings.firstItem)
+            return []
+        }
+        return enterItem(index, focusLast: step < 0, snapshot: true)
+    }
+
+    mutating func moveOptionCursor(_ path: FieldPath, by step: Int) -> [Effect] {
+        guard let filling, let field = filling.field(at: path) else { return [] }
+        let current = filling.optionCursor[path] ?? 0
+        let target = current + step
+        guard target >= 0 && target < field.options.count else { return moveFocus(by: step, crossItems: false) }
+        self.filling?.optionCursor[path] = target
+        return []
+    }
+
+    /// Makes sure every text-like field of the current item has an editor at the current width.
+    /// A stored text with Windows line breaks is normalised once, and that is saved, so what the
+    /// editor shows and what the draft holds never differ.
+    mutating func prepareEditors() -> [Effect] {
+        guard var filling else { return [] }
+        var effects: [Effect] = []
+        let width = geometry.editorWidth
+        for path in filling.stops(of: filling.item) {
+            guard let field = filling.field(at: path), path.part == .other || !field.kind.isOptionList else { continue }
+            if var editor = filling.editors[path] {
+                editor.resize(width: width)
+                filling.editors[path] = editor
+                continue
+            }
+            var value = filling.answers.value(item: path.item, field: path.field)
+            let editor = TextEditor(text: value.text, width: width, widths: widths)
+            if editor.text != value.text && !filling.readOnly {
+                value.text = editor.text
+                filling.answers.set(item: path.item, field: path.field, to: value, at: nil)
+                effects.append(.record(.set(item: path.item, field: path.field, value: value)))
+            }
+            filling.editors[path] = editor
+        }
+        self.filling = filling
+        return effects
+    }
+
+    // MARK: Changing answers
+
+    /// Runs an editing command in the text field at `path` and journals what changed.
+    mutating func editText(at path: FieldPath, _ command: EditCommand) -> [Effect] {
+        guard var filling, var editor = filling.editors[path] else { return [] }
+        if filling.readOnly && command.changesText {
+            message = Message(strings.readOnlyRefusal, kind: .warning)
+            return []
+        }
+        let splice = editor.perform(command)
+        filling.editors[path] = editor
+        self.filling = filling
+        defer { keepCursorVisible() }
+        guard let splice else { return [] }
+        return apply(.splice(item: path.item, field: path.field, from: splice.from, remove: splice.removed, insert: splice.inserted))
+    }
+
+    /// Applies an answer change to the UI's copy and asks the run loop to persist it.
+    mutating func apply(_ edit: DraftEdit) -> [Effect] {
+        filling?.answers.apply(edit, at: nil)
+        return [.record(edit)]
+    }
+
+    /// Enter or Space on an option: choose it (choice) or toggle it (multi). A choice that would
+    /// hide answered items asks first.
+    mutating func choose(_ path: FieldPath) -> [Effect] {
+        guard let filling, let field = filling.field(at: path) else { return [] }
+        if filling.readOnly {
+            message = Message(strings.readOnlyRefusal, kind: .warning)
+            return []
+        }
+        let option = field.options[min(filling.optionCursor[path] ?? 0, field.options.count - 1)]
+        var value = filling.answers.value(item: path.item, field: path.field)
+        if case .multi = field.kind {
+            if value.selected.contains(option.id) {
+                value.selected.removeAll { $0 == option.id }
+            } else {
+                value.selected = field.options.map(\.id).filter { value.selected.contains($0) || $0 == option.id }
+            }
+        } else {
+            guard value.selected != [option.id] else { return [] }
+            value.selected = [option.id]
+        }
+        let edit = DraftEdit.set(item: path.item, field: path.field, value: value)
+        let hidden = itemsHidden(by: edit)
+        if !hidden.isEmpty {
+            mode = .confirm(Confirmation(edit: edit, hidden: hidden))
+            message = Message(strings.hides(hidden), kind: .warning)
+            return []
+        }
+        var effects = apply(edit)
+        if option.takesText && value.selected.contains(option.id) {
+            // その他 chosen: straight into its text.
+            effects += prepareEditors()
+            let other = FieldPath(item: path.item, field: path.field, part: .other)
+            if let index = self.filling?.stops(of: self.filling!.item).firstIndex(of: other) { self.filling?.focus = index }
+            effects += prepareEditors()
+        }
+        return effects
+    }
+
+    /// Items that hold an answer and would stop applying after `edit`.
+    func itemsHidden(by edit: DraftEdit) -> [String] {
+        guard let filling else { return [] }
+        var after = filling.answers
+        after.apply(edit, at: nil)
+        return filling.questionnaire.items.filter { item in
+            filling.applies(item) && !filling.questionnaire.applies(item, answers: after) && filling.answers.hasAnyValue(item: item.id)
+        }.map(\.id)
+    }
+}
+
+extension EditCommand {
+    var changesText: Bool {
+        switch self {
+        case .insert, .paste, .replaceAll, .deleteBackward, .deleteForward, .undo, .redo: return true
+        default: return false
+        }
+    }
+}

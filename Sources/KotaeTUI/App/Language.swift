@@ -1,0 +1,117 @@
+/// The UI language: Japanese when the locale says ja*, English otherwise; `--lang` overrides.
+public enum Language: String, Sendable, CaseIterable {
+    case ja, en
+
+    /// From LANG / LC_* as the C library reads them: LC_ALL, then LC_MESSAGES, then LANG.
+    public static func from(environment: [String: String]) -> Language {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[key], !value.isEmpty { return value.hasPrefix("ja") ? .ja : .en }
+        }
+        return .en
+    }
+}
+
+/// Every text the UI shows, in both languages. Messages about data (validation reasons) come
+/// from KotaeCore, which writes them in Japanese with English after.
+struct Strings {
+    let language: Language
+
+    private func pick(_ ja: String, _ en: String) -> String { language == .ja ? ja : en }
+
+    var appName: String { "Kotae 答え" }
+    var progress: String { pick("回答済み", "Answered") }
+    var saved: String { pick("保存済み", "Saved") }
+    var readOnly: String { pick("読み取り専用", "Read-only") }
+    var saveFailed: String { pick("保存できません", "Not saved") }
+    var respondent: String { pick("回答者", "Respondent") }
+    var notApplicableNotice: String {
+        pick("この項目は対象外です（前の回答による）。入力済みの回答は保存されますが、提出には含まれません。",
+             "This item does not apply (because of an earlier answer). Any answer here is kept but not exported.")
+    }
+    var hints: String {
+        pick("Tab 次の欄  PgDn 次の項目  ^G 移動  ^R 確認  ^X 出力  ^E エディタ  ^Q 終了  F1 ヘルプ",
+             "Tab next field  PgDn next item  ^G go to  ^R review  ^X export  ^E editor  ^Q quit  F1 help")
+    }
+    var tooSmall: String { pick("画面が小さすぎます。80×24 以上に広げてください。", "The window is too small: make it at least 80×24.") }
+    var required: String { pick("必須", "required") }
+    var optional: String { pick("任意", "optional") }
+    var maxLength: String { pick("文字以内", "characters at most") }
+    var characters: String { pick("文字", "characters") }
+    var lastItem: String { pick("最後の項目です。Ctrl-R で未回答を確認できます。", "This is the last item. Ctrl-R lists what is still missing.") }
+    var firstItem: String { pick("最初の項目です。", "This is the first item.") }
+
+    // Launcher
+    var launcherTitle: String { pick("回答の下書き", "Drafts") }
+    var newDraft: String { pick("＋ 新しい回答を作成", "+ New draft") }
+    var noDrafts: String { pick("下書きはまだありません。", "No drafts yet.") }
+    var draftNamePrompt: String { pick("下書きの名前（例: 2025年度_答え通信）:", "Name of the new draft (e.g. fy2025-kotae-telecom):") }
+    var chooseQuestionnaire: String { pick("質問票を選んでください:", "Choose the questionnaire:") }
+    var launcherHints: String { pick("↑↓ 選択  Enter 開く  ^Q 終了  F1 ヘルプ", "↑↓ select  Enter open  ^Q quit  F1 help") }
+    var lastSaved: String { pick("最終保存", "saved") }
+    var damaged: String { pick("開けません", "cannot open") }
+
+    // Review
+    var reviewTitle: String { pick("確認: 未回答・不備のある項目", "Review: missing or invalid items") }
+    var reviewEmpty: String { pick("すべて回答済みです。Ctrl-X で出力できます。", "Everything is answered. Ctrl-X exports.") }
+    var reviewHints: String { pick("↑↓ 選択  Enter その項目へ  Esc 戻る", "↑↓ select  Enter go there  Esc back") }
+
+    // Export
+    var exportTitle: String { pick("出力", "Export") }
+    var exportRefused: String { pick("未回答・不備があるため出力できません:", "Cannot export: these items are missing or invalid:") }
+    var exportFolder: String { pick("出力先フォルダ:", "Folder:") }
+    var exportAll: String { pick("すべて（JSON・Markdown・CSV）", "All three (JSON, Markdown, CSV)") }
+    var exportHints: String { pick("↑↓ 形式  Enter 出力  Tab フォルダ  Esc 戻る", "↑↓ format  Enter export  Tab folder  Esc back") }
+    var exportDone: String { pick("出力しました（ファイルは本人のみ読み書き可）:", "Exported (files readable by you only):") }
+    var exportFailed: String { pick("出力できませんでした:", "Export failed:") }
+
+    // Go to, help, confirmation
+    var goToPrompt: String { pick("項目へ移動（例: 2-10）:", "Go to item (e.g. 2-10):") }
+    func noSuchItem(_ id: String) -> String { pick("項目「\(id)」はありません。", "There is no item '\(id)'.") }
+    var helpTitle: String { pick("ヘルプ", "Help") }
+    var confirmHint: String { pick("Enter 変更する  Esc やめる", "Enter change it  Esc keep the old answer") }
+    func hides(_ ids: [String]) -> String {
+        let list = ids.joined(separator: ", ")
+        return pick("この選択で \(list) は対象外になります。入力済みの回答は保存されたまま、提出には含まれません（戻せば復活します）。",
+                    "With this choice \(list) no longer applies. Its answer is kept but will not be exported (it comes back if you change this again).")
+    }
+    var ctrlCHint: String { pick("終了は Ctrl-Q です（回答は保存済み）。", "Ctrl-Q quits (everything is already saved).") }
+    var readOnlyRefusal: String { pick("読み取り専用で開いています。", "This draft is open read-only.") }
+    var editorFailed: String { pick("エディタが異常終了したため、回答は変更していません。", "The editor failed, so the answer was left as it was.") }
+    var notTextField: String { pick("外部エディタは文章の欄で使えます。", "The external editor works on text fields.") }
+
+    var helpLines: [String] {
+        language == .ja ? [
+            "Tab / Shift-Tab      次 / 前の欄（項目をまたぐ）",
+            "PgDn / PgUp, ^N / ^P  次 / 前の項目",
+            "^G                   項目 ID を指定して移動",
+            "Enter                文章の欄では改行、選択肢では選択",
+            "Space                複数選択の切り替え",
+            "^E                   文章を $VISUAL / $EDITOR で編集",
+            "^R                   確認（未回答・不備の一覧）",
+            "^X                   出力（JSON / Markdown / CSV）",
+            "^Q                   終了（回答は常に保存済み）",
+            "F1                   このヘルプ",
+            "",
+            "←→↑↓ Home End        カーソル移動、^A 行頭、Ctrl-←→ 単語",
+            "Backspace / Delete   削除、^U 元に戻す、^Y やり直し",
+            "",
+            "✓ 回答済み   ○ 未回答   ✗ 不備あり   - 対象外",
+        ] : [
+            "Tab / Shift-Tab      next / previous field (across items)",
+            "PgDn / PgUp, ^N / ^P  next / previous item",
+            "^G                   go to an item by id",
+            "Enter                newline in text; choose in a list",
+            "Space                toggle in a multiple choice",
+            "^E                   edit the text in $VISUAL / $EDITOR",
+            "^R                   review what is missing or invalid",
+            "^X                   export (JSON / Markdown / CSV)",
+            "^Q                   quit (everything is already saved)",
+            "F1                   this help",
+            "",
+            "←→↑↓ Home End        move; ^A line start; Ctrl-←→ by word",
+            "Backspace / Delete   delete; ^U undo; ^Y redo",
+            "",
+            "✓ answered   ○ empty   ✗ invalid   - not applicable",
+        ]
+    }
+}

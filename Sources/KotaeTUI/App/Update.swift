@@ -1,0 +1,308 @@
+import KotaeCore
+import KotaeText
+
+/// The one place state changes. Pure: it reads the action and the state, changes the state, and
+/// returns the side effects for the run loop to perform (save, export, open an editor).
+public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .resize(let rows, let columns):
+        state.rows = rows
+        state.columns = columns
+        state.relayout()
+        return []
+    case .quit:
+        state.hasQuit = true
+        return [.quit]
+    case .suspend:
+        return [.suspend]
+    default:
+        break
+    }
+    if let effects = state.handleRunLoopReport(action) { return effects }
+    if state.isTooSmall { return [] }
+    switch state.mode {
+    case .launcher: return state.updateLauncher(action)
+    case .naming(let editor): return state.updateNaming(editor, action)
+    case .choosingQuestionnaire(let name, let selection): return state.updateChoosing(name, selection, action)
+    case .filling: return state.updateFilling(action)
+    case .review(let selection): return state.updateReview(selection, action)
+    case .export(let export): return state.updateExport(export, action)
+    case .goTo(let editor): return state.updateGoTo(editor, action)
+    case .help(let previous):
+        switch action {
+        case .escape, .openHelp, .enter, .type("q"): state.mode = previous
+        default: break
+        }
+        return []
+    case .confirm(let confirmation): return state.updateConfirm(confirmation, action)
+    }
+}
+
+extension AppState {
+    var geometry: Geometry { Geometry(rows: rows, columns: columns) }
+
+    // MARK: Reports from the run loop
+
+    mutating func handleRunLoopReport(_ action: Action) -> [Effect]? {
+        switch action {
+        case .launcherLoaded(let drafts, let questionnaires):
+            launcher.drafts = drafts
+            launcher.questionnaires = questionnaires
+            launcher.selection = min(launcher.selection, drafts.count)
+        case .draftOpened(let box):
+            filling = FillingState(box.draft)
+            mode = .filling
+            message = box.draft.notice.map { Message($0, kind: .warning) }
+            if box.draft.readOnly { message = Message(strings.readOnlyRefusal, kind: .warning) }
+            return enterItem(0, focusLast: false, snapshot: false)
+        case .failed(let text):
+            message = Message(text, kind: .error)
+        case .saveFailed(let text):
+            filling?.saveState = .failed(text)
+            message = Message(text, kind: .error)
+        case .saved(let time):
+            if case .failed = filling?.saveState { message = nil }
+            filling?.saveState = .saved(time)
+        case .exported(let paths):
+            if case .export(var export) = mode {
+                export.outcome = .written(paths)
+                mode = .export(export)
+            }
+        case .exportFailed(let text):
+            if case .export(var export) = mode {
+                export.outcome = .failed(text)
+                mode = .export(export)
+            }
+        case .externallyEdited(let path, let text):
+            guard let text else {
+                message = Message(strings.editorFailed, kind: .warning)
+                return []
+            }
+            return editText(at: path, .replaceAll(text))
+        default:
+            return nil
+        }
+        return []
+    }
+
+    // MARK: Launcher
+
+    mutating func updateLauncher(_ action: Action) -> [Effect] {
+        let count = launcher.drafts.count + 1
+        switch action {
+        case .up: launcher.selection = (launcher.selection + count - 1) % count
+        case .down, .nextField: launcher.selection = (launcher.selection + 1) % count
+        case .enter:
+            if launcher.selection == 0 {
+                mode = .naming(TextEditor(text: "", width: 1_000, widths: widths, kinsoku: false))
+            } else {
+                let draft = launcher.drafts[launcher.selection - 1]
+                if let problem = draft.problem {
+                    message = Message(problem, kind: .error)
+                } else {
+                    return [.openDraft(name: draft.name)]
+                }
+            }
+        case .openHelp: mode = .help(returnTo: mode)
+        default: break
+        }
+        return []
+    }
+
+    mutating func updateNaming(_ editor: TextEditor, _ action: Action) -> [Effect] {
+        var editor = editor
+        switch action {
+        case .escape:
+            mode = .launcher
+            return []
+        case .enter:
+            let name = editor.text.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { return [] }
+            if launcher.questionnaires.count > 1 {
+                mode = .choosingQuestionnaire(name: name, selection: 0)
+                return []
+            }
+            return [.createDraft(name: name, questionnaire: 0)]
+        case .type(let text), .paste(let text):
+            editor.perform(.insert(text.filter { !$0.isNewline }))
+        case .space: editor.perform(.insert(" "))
+        case .edit(let command): editor.perform(command)
+        default: break
+        }
+        mode = .naming(editor)
+        return []
+    }
+
+    mutating func updateChoosing(_ name: String, _ selection: Int, _ action: Action) -> [Effect] {
+        let count = max(1, launcher.questionnaires.count)
+        switch action {
+        case .up: mode = .choosingQuestionnaire(name: name, selection: (selection + count - 1) % count)
+        case .down: mode = .choosingQuestionnaire(name: name, selection: (selection + 1) % count)
+        case .escape: mode = .launcher
+        case .enter: return [.createDraft(name: name, questionnaire: selection)]
+        default: break
+        }
+        return []
+    }
+
+    // MARK: Review, export, go to, confirm
+
+    mutating func updateReview(_ selection: Int, _ action: Action) -> [Effect] {
+        guard let filling else { return [] }
+        let shortfalls = filling.questionnaire.shortfalls(filling.answers)
+        let count = max(1, shortfalls.count)
+        switch action {
+        case .up: mode = .review(selection: (selection + count - 1) % count)
+        case .down, .nextField: mode = .review(selection: (selection + 1) % count)
+        case .escape, .openReview: mode = .filling
+        case .enter:
+            mode = .filling
+            guard !shortfalls.isEmpty, let index = filling.items.firstIndex(where: { $0.id == shortfalls[selection].itemID }) else { return [] }
+            return enterItem(index, focusLast: false, snapshot: true)
+        case .openExport: return updateFilling(.openExport)
+        case .openHelp: mode = .help(returnTo: mode)
+        default: break
+        }
+        return []
+    }
+
+    mutating func updateExport(_ export: ExportState, _ action: Action) -> [Effect] {
+        guard let filling else { return [] }
+        var export = export
+        if !filling.questionnaire.isComplete(filling.answers) {
+            // Nothing to export: the screen is the list of what is missing, as in review.
+            if case .escape = action { mode = .filling } else if case .openExport = action { mode = .filling } else {
+                mode = .review(selection: 0)
+                let effects = updateReview(0, action)
+                if case .review = mode { mode = .export(export) }
+                return effects
+            }
+            return []
+        }
+        let choices = ExportState.Choice.allCases.count
+        switch action {
+        case .escape, .openExport:
+            mode = .filling
+            return []
+        case .nextField, .previousField:
+            export.editingFolder.toggle()
+        case .up where !export.editingFolder:
+            export.selection = ExportState.Choice(rawValue: (export.selection.rawValue + choices - 1) % choices)!
+            export.outcome = nil
+        case .down where !export.editingFolder:
+            export.selection = ExportState.Choice(rawValue: (export.selection.rawValue + 1) % choices)!
+            export.outcome = nil
+        case .type(let text) where export.editingFolder, .paste(let text) where export.editingFolder:
+            export.folder.perform(.insert(text.filter { !$0.isNewline }))
+        case .space where export.editingFolder:
+            export.folder.perform(.insert(" "))
+        case .edit(let command) where export.editingFolder:
+            export.folder.perform(command)
+        case .enter:
+            export.outcome = nil
+            export.editingFolder = false
+            mode = .export(export)
+            self.filling?.exportFolder = export.folder.text
+            return [.export(formats: export.formats, folder: export.folder.text)]
+        default: break
+        }
+        mode = .export(export)
+        return []
+    }
+
+    mutating func updateGoTo(_ editor: TextEditor, _ action: Action) -> [Effect] {
+        var editor = editor
+        switch action {
+        case .escape, .openGoTo:
+            mode = .filling
+            return []
+        case .enter:
+            mode = .filling
+            let wanted = Self.normalizedItemID(editor.text)
+            guard let filling, !wanted.isEmpty else { return [] }
+            let index = filling.items.firstIndex { $0.id.lowercased() == wanted }
+                ?? (["回答者", "respondent"].contains(wanted) ? 0 : nil)
+            guard let index else {
+                message = Message(strings.noSuchItem(editor.text), kind: .warning)
+                return []
+            }
+            return enterItem(index, focusLast: false, snapshot: true)
+        case .type(let text), .paste(let text): editor.perform(.insert(text.filter { !$0.isNewline }))
+        case .edit(let command): editor.perform(command)
+        default: break
+        }
+        mode = .goTo(editor)
+        return []
+    }
+
+    /// "２－１０", " 2-10 " and "2.10" all mean 2-10.
+    static func normalizedItemID(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF10...0xFF19: result.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+            case 0xFF0D, 0x2212, 0x2010...0x2015, 0x30FC, 0x2E: result.append("-")
+            case 0x20, 0x3000: continue
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result.lowercased()
+    }
+
+    mutating func updateConfirm(_ confirmation: Confirmation, _ action: Action) -> [Effect] {
+        switch action {
+        case .enter, .type("y"), .type("Y"):
+            mode = .filling
+            message = Message(strings.hides(confirmation.hidden), kind: .warning)
+            return apply(confirmation.edit)
+        case .escape, .type("n"), .type("N"):
+            mode = .filling
+            message = nil
+        default: break
+        }
+        return []
+    }
+
+    // MARK: Layout
+
+    /// After a resize: editors wrap to the new width, and the cursor stays on its character.
+    mutating func relayout() {
+        guard var filling else { return }
+        let width = geometry.editorWidth
+        for (path, var editor) in filling.editors {
+            editor.resize(width: width)
+            filling.editors[path] = editor
+        }
+        self.filling = filling
+        keepCursorVisible()
+    }
+
+    /// Scrolls the focused text box so its cursor row is visible.
+    mutating func keepCursorVisible() {
+        guard let filling, let path = filling.focusedPath, let editor = filling.editors[path] else { return }
+        let layout = ItemLayout(filling, geometry: geometry, widths: widths, strings: strings)
+        guard let height = layout.boxHeights[path] else { return }
+        let row = editor.cursorLocation.row
+        var top = filling.scrollTop[path] ?? 0
+        if row < top { top = row }
+        if row >= top + height { top = row - height + 1 }
+        top = min(top, max(0, editor.layout.rowCount - height))
+        self.filling?.scrollTop[path] = max(0, top)
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: CharacterSetLite) -> String {
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text.removeFirst() }
+        while let last = text.last, set.contains(last) { text.removeLast() }
+        return String(text)
+    }
+}
+
+/// The few character sets the UI trims by, without Foundation.
+enum CharacterSetLite {
+    case whitespaces
+
+    func contains(_ character: Character) -> Bool { character.isWhitespace && !character.isNewline || character == "\u{3000}" }
+}

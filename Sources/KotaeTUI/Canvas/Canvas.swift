@@ -1,0 +1,114 @@
+import KotaeText
+
+/// What a cell is for; the terminal back end turns roles into colours or, without colour
+/// (or with NO_COLOR), into bold/reverse/underline.
+public enum Style: Sendable, Hashable, CaseIterable {
+    case normal, dim, title, heading, selected, field, focusedField
+    case answered, invalid, empty, notApplicable
+    case status, statusKey, error, warning, notice
+}
+
+public struct Cell: Sendable, Equatable {
+    /// One spacing scalar with any zero-width scalars after it; "" for the right half of a
+    /// 2-cell character.
+    public var text: String
+    public var style: Style
+
+    public static let blank = Cell(text: " ", style: .normal)
+    static let continuation = Cell(text: "", style: .normal)
+
+    public var isContinuation: Bool { text.isEmpty }
+}
+
+/// A grid of cells: what `view` draws and the back end copies to the terminal. Text is placed
+/// by `DisplayWidth`, the same function the terminal's wcwidth is made to agree with, and always
+/// through the sanitiser, so nothing drawn can be a control sequence.
+public struct Canvas: Sendable, Equatable {
+    public let rows: Int
+    public let columns: Int
+    public let widths: DisplayWidth
+    public private(set) var cells: [Cell]
+    /// Where the terminal's cursor goes (the insertion point), if anywhere.
+    public var cursor: (row: Int, column: Int)?
+
+    public init(rows: Int, columns: Int, widths: DisplayWidth = DisplayWidth()) {
+        self.rows = max(0, rows)
+        self.columns = max(0, columns)
+        self.widths = widths
+        cells = Array(repeating: .blank, count: self.rows * self.columns)
+    }
+
+    public static func == (lhs: Canvas, rhs: Canvas) -> Bool {
+        lhs.rows == rhs.rows && lhs.columns == rhs.columns && lhs.cells == rhs.cells
+            && lhs.cursor?.row == rhs.cursor?.row && lhs.cursor?.column == rhs.cursor?.column
+    }
+
+    public subscript(row: Int, column: Int) -> Cell {
+        cells[row * columns + column]
+    }
+
+    /// Paints cells `from ..< to` of `row` blank in `style`.
+    public mutating func fill(row: Int, from: Int = 0, to: Int? = nil, style: Style) {
+        guard row >= 0 && row < rows else { return }
+        for column in max(0, from)..<min(to ?? columns, columns) { set(row, column, Cell(text: " ", style: style)) }
+    }
+
+    /// Draws `text` from (`row`, `column`), clipped before column `limit`; returns the column after
+    /// it. A 2-cell character that would cross the limit is not drawn (its cell stays blank).
+    /// Scalars of width 0 join the cell before them.
+    @discardableResult
+    public mutating func put<S: StringProtocol>(_ text: S, row: Int, column: Int, style: Style = .normal, limit: Int? = nil) -> Int {
+        let limit = min(limit ?? columns, columns)
+        guard row >= 0 && row < rows else { return column }
+        var at = column
+        let shown = Sanitizer.displayText(String(text))
+        for scalar in shown.unicodeScalars {
+            let cells = widths.width(of: scalar)
+            if cells == 0 {
+                if at > column, at - 1 < columns {
+                    var previous = at - 1
+                    if self[row, previous].isContinuation && previous > 0 { previous -= 1 }
+                    var cell = self[row, previous]
+                    cell.text.unicodeScalars.append(scalar)
+                    set(row, previous, cell)
+                }
+                continue
+            }
+            if at + cells > limit { break }
+            if at >= 0 {
+                set(row, at, Cell(text: String(scalar), style: style))
+                if cells == 2 { set(row, at + 1, Cell(text: "", style: style)) }
+            }
+            at += cells
+        }
+        return at
+    }
+
+    /// Sets one cell, blanking the other half of any 2-cell character it cuts through.
+    private mutating func set(_ row: Int, _ column: Int, _ cell: Cell) {
+        guard column >= 0 && column < columns else { return }
+        let index = row * columns + column
+        if cells[index].isContinuation && column > 0 && !cell.isContinuation {
+            cells[index - 1] = Cell(text: " ", style: cells[index - 1].style)
+        }
+        if !cells[index].isContinuation && column + 1 < columns && cells[index + 1].isContinuation && !cell.isContinuation {
+            cells[index + 1] = Cell(text: " ", style: cells[index + 1].style)
+        }
+        cells[index] = cell
+    }
+
+    /// One row as text, trailing blanks trimmed: what golden files hold.
+    public func line(_ row: Int) -> String {
+        var text = ""
+        for column in 0..<columns { text += self[row, column].text }
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+
+    /// The whole screen as text, with the cursor's place on a last line.
+    public var text: String {
+        var lines = (0..<rows).map(line)
+        lines.append(cursor.map { "cursor: \($0.row),\($0.column)" } ?? "cursor: hidden")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

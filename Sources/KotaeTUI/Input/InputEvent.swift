@@ -1,0 +1,117 @@
+/// Keys that are not text.
+public enum Key: Sendable, Hashable {
+    case up, down, left, right, home, end, pageUp, pageDown, insert, delete, backspace
+    case enter, tab, backTab, escape
+    case wordLeft, wordRight, textStart, textEnd
+    case function(Int)
+}
+
+/// What the person did, decoded from the terminal: the input of the key map.
+public enum InputEvent: Sendable, Equatable {
+    /// Printable text typed (one character, or an IME's commit of several).
+    case text(String)
+    case key(Key)
+    /// Ctrl with a letter, as the lowercase letter ("q" for Ctrl-Q).
+    case control(Character)
+    /// Alt (Meta) with a character, sent by terminals as ESC before it.
+    case alt(Character)
+    /// A bracketed paste: everything between the markers, literally.
+    case paste(String)
+    case resize(rows: Int, columns: Int)
+}
+
+/// What a terminal back end reads, before decoding: a character, a function key it recognised,
+/// the paste markers, or a new size.
+public enum RawKey: Sendable, Equatable {
+    case scalar(UInt32)
+    case key(Key)
+    case pasteStart
+    case pasteEnd
+    case resize(rows: Int, columns: Int)
+}
+
+/// Turns raw keys into input events: control characters into keys, ESC + character into Alt,
+/// and everything between the paste markers into one paste — an ESC inside a paste is text.
+/// Invalid code points (a terminal sending broken UTF-8) are dropped.
+public struct KeyDecoder: Sendable {
+    private var paste: String.UnicodeScalarView?
+    private var pendingEscape = false
+
+    /// A paste larger than this is delivered in parts, so a lost end marker cannot eat memory.
+    public static let pasteLimit = 16 << 20
+
+    public init() {}
+
+    public var isInPaste: Bool { paste != nil }
+
+    public mutating func feed(_ raw: RawKey) -> [InputEvent] {
+        if paste != nil {
+            return feedPaste(raw)
+        }
+        var events: [InputEvent] = []
+        if pendingEscape {
+            pendingEscape = false
+            if case .scalar(let value) = raw, let scalar = Unicode.Scalar(value), value >= 0x20, value != 0x7F {
+                return [.alt(Character(scalar))]
+            }
+            events.append(.key(.escape))
+        }
+        switch raw {
+        case .pasteStart: paste = String.UnicodeScalarView()
+        case .pasteEnd: break
+        case .resize(let rows, let columns): events.append(.resize(rows: rows, columns: columns))
+        case .key(let key): events.append(.key(key))
+        case .scalar(let value): events += decode(value)
+        }
+        return events
+    }
+
+    /// Called when no input came for a while: a lone ESC was the Escape key; a paste whose end
+    /// marker never came is delivered as it is.
+    public mutating func idle() -> [InputEvent] {
+        if let pending = paste {
+            paste = nil
+            return pending.isEmpty ? [] : [.paste(String(pending))]
+        }
+        if pendingEscape {
+            pendingEscape = false
+            return [.key(.escape)]
+        }
+        return []
+    }
+
+    private mutating func feedPaste(_ raw: RawKey) -> [InputEvent] {
+        switch raw {
+        case .pasteEnd:
+            let text = String(paste ?? String.UnicodeScalarView())
+            paste = nil
+            return [.paste(text)]
+        case .scalar(let value):
+            if let scalar = Unicode.Scalar(value) { paste?.append(scalar) }
+            if (paste?.count ?? 0) >= Self.pasteLimit {
+                let text = String(paste ?? String.UnicodeScalarView())
+                paste = String.UnicodeScalarView()
+                return [.paste(text)]
+            }
+            return []
+        case .key(.enter): paste?.append("\n"); return []
+        case .key(.tab): paste?.append("\t"); return []
+        case .resize(let rows, let columns): return [.resize(rows: rows, columns: columns)]
+        case .pasteStart, .key: return []
+        }
+    }
+
+    private mutating func decode(_ value: UInt32) -> [InputEvent] {
+        switch value {
+        case 0x1B: pendingEscape = true; return []
+        case 0x0D, 0x0A: return [.key(.enter)]
+        case 0x09: return [.key(.tab)]
+        case 0x7F, 0x08: return [.key(.backspace)]
+        case 0x01...0x1A: return [.control(Character(Unicode.Scalar(value + 0x60)!))]
+        case 0x00...0x1F, 0x80...0x9F: return []
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return [] }
+            return [.text(String(scalar))]
+        }
+    }
+}

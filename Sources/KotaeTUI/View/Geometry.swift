@@ -1,0 +1,17 @@
+/// Where the parts of the filling screen go for a terminal size. Shared by `update` (to size
+/// text editors and keep cursors in view) and `view` (to draw), so they always agree.
+struct Geometry {
+    let rows: Int
+    let columns: Int
+
+    /// Title, then the panes, then a hint or message line, then the status bar.
+    var paneTop: Int { 1 }
+    var paneHeight: Int { max(1, rows - 3) }
+    var hintRow: Int { rows - 2 }
+    var statusRow: Int { rows - 1 }
+    var outlineWidth: Int { columns >= 110 ? 32 : 24 }
+    var contentLeft: Int { outlineWidth + 2 }
+    var contentWidth: Int { max(10, columns - contentLeft - 1) }
+    /// Text boxes are drawn after a "| " margin.
+    var editorWidth: Int { max(8, contentWidth - 2) }
+}

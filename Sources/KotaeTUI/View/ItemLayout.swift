@@ -1,0 +1,148 @@
+import KotaeCore
+import KotaeText
+
+/// The current item as a list of screen lines, before scrolling: header, question, help, and
+/// each field's label, widget and problem. Text boxes share the height left over.
+struct ItemLayout {
+    enum Line: Equatable {
+        case header(String)
+        case text(String, Style)
+        case label(String, String?)
+        case textRow(FieldPath, row: Int)
+        case option(FieldPath, index: Int)
+        case blank
+    }
+
+    var lines: [Line] = []
+    /// The line holding the cursor or the highlighted option.
+    var focusLine: Int?
+    /// Visible rows of each text box.
+    var boxHeights: [FieldPath: Int] = [:]
+
+    init(_ filling: FillingState, geometry: Geometry, widths: DisplayWidth, strings: Strings) {
+        let item = filling.item
+        let width = geometry.contentWidth
+        let section = filling.questionnaire.sectionHeading(of: item.id)
+        lines.append(.header(item.id == Item.respondentID ? strings.respondent : "\(item.id)  \(section ?? "")"))
+        for line in Self.wrap(item.id == Item.respondentID ? filling.questionnaire.title : item.question, width: width, widths: widths) {
+            lines.append(.text(line, .normal))
+        }
+        if let help = item.help {
+            for line in Self.wrap(help, width: width, widths: widths) { lines.append(.text(line, .dim)) }
+        }
+        if !filling.applies(item) {
+            lines.append(.blank)
+            for line in Self.wrap(strings.notApplicableNotice, width: width, widths: widths) { lines.append(.text(line, .warning)) }
+        }
+
+        // Text boxes get what the other lines leave, split evenly, at least 3 rows each.
+        let stops = filling.stops(of: item)
+        let textBoxes = stops.filter { filling.field(at: $0).map(Self.isMultiline) == true && $0.part == .value }
+        var fixed = lines.count
+        for path in stops where !textBoxes.contains(path) {
+            fixed += path.part == .other ? 1 : (filling.field(at: path)?.options.count ?? 0)
+            if filling.field(at: path)?.kind.isOptionList == false { fixed += filling.editors[path]?.layout.rowCount ?? 1 }
+        }
+        fixed += item.fields.count * 3  // blank, label, and room for a problem line
+        let spare = geometry.paneHeight - fixed
+        for path in textBoxes {
+            boxHeights[path] = max(3, textBoxes.isEmpty ? 3 : spare / textBoxes.count)
+        }
+
+        let focused = filling.focusedPath
+        for field in item.fields {
+            let path = FieldPath(item: item.id, field: field.name)
+            let value = filling.answers.value(item: item.id, field: field.name)
+            lines.append(.blank)
+            lines.append(.label(Self.label(of: field, in: item, strings: strings), Self.rule(of: field, value: value, strings: strings)))
+            switch field.kind {
+            case .choice, .multi:
+                for index in field.options.indices {
+                    if focused == path && index == (filling.optionCursor[path] ?? 0) { focusLine = lines.count }
+                    lines.append(.option(path, index: index))
+                }
+                let other = FieldPath(item: item.id, field: field.name, part: .other)
+                if stops.contains(other) { appendEditorRows(other, filling: filling, height: nil, focused: focused) }
+            case .text:
+                appendEditorRows(path, filling: filling, height: boxHeights[path], focused: focused)
+            case .line, .integer, .date:
+                appendEditorRows(path, filling: filling, height: nil, focused: focused)
+            }
+            if let problem = Validator.problem(with: value, in: field), !value.isEmpty, filling.applies(item) {
+                lines.append(.text("✗ " + problem, .invalid))
+            }
+        }
+    }
+
+    private mutating func appendEditorRows(_ path: FieldPath, filling: FillingState, height: Int?, focused: FieldPath?) {
+        let rowCount = filling.editors[path]?.layout.rowCount ?? 1
+        let visible = height ?? rowCount
+        let top = height == nil ? 0 : min(filling.scrollTop[path] ?? 0, max(0, rowCount - visible))
+        if focused == path, let editor = filling.editors[path] {
+            let row = editor.cursorLocation.row
+            focusLine = lines.count + min(max(0, row - top), visible - 1)
+        }
+        for row in 0..<visible { lines.append(.textRow(path, row: top + row)) }
+    }
+
+    static func isMultiline(_ field: Field) -> Bool {
+        if case .text = field.kind { return true }
+        return false
+    }
+
+    static func label(of field: Field, in item: Item, strings: Strings) -> String {
+        if let label = field.label { return label }
+        switch field.kind {
+        case .choice, .multi: return strings.language == .ja ? "回答を選択" : "Choose"
+        default: return strings.language == .ja ? "回答" : "Answer"
+        }
+    }
+
+    /// The short rule shown beside a label: required or not, limits, unit, and a live count.
+    static func rule(of field: Field, value: FieldValue, strings: Strings) -> String? {
+        var parts: [String] = [field.required ? strings.required : strings.optional]
+        switch field.kind {
+        case .text(let rules), .line(let rules):
+            if let max = rules.maxLength {
+                parts.append("\(value.text.count)/\(max) \(strings.characters)")
+            } else if !value.text.isEmpty {
+                parts.append("\(value.text.count) \(strings.characters)")
+            }
+            if let format = rules.format { parts.append(format.rawValue) }
+        case .integer(let rules):
+            var range = ""
+            if let min = rules.min { range += "\(min)" }
+            if rules.min != nil || rules.max != nil { range += "〜" }
+            if let max = rules.max { range += "\(max)" }
+            if !range.isEmpty { parts.append(range) }
+            if let unit = rules.unit { parts.append(unit) }
+        case .date: parts.append("YYYY-MM-DD")
+        case .multi: parts.append(strings.language == .ja ? "複数選択可" : "several allowed")
+        case .choice: break
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    static func wrap(_ text: String, width: Int, widths: DisplayWidth) -> [String] {
+        let buffer = TextBuffer(Sanitizer.displayText(text, keepNewlines: true))
+        let layout = TextLayout(paragraphs: buffer.paragraphs, width: width, widths: widths)
+        return (0..<layout.rowCount).map { row in
+            let (paragraph, range) = layout.range(ofRow: row, in: buffer.paragraphs)
+            return String(buffer.paragraphs[paragraph][range])
+        }
+    }
+}
+
+extension Questionnaire {
+    /// "(1) 外部サービス利用に対する認識" for an item in a subsection, "1. 委託先について" at top level.
+    func sectionHeading(of itemID: String) -> String? {
+        func find(_ sections: [Section], parents: [Section]) -> [Section]? {
+            for section in sections {
+                if section.items.contains(where: { $0.id == itemID }) { return parents + [section] }
+                if let found = find(section.sections, parents: parents + [section]) { return found }
+            }
+            return nil
+        }
+        return find(sections, parents: [])?.map(\.heading).joined(separator: " ")
+    }
+}

@@ -1,0 +1,319 @@
+import KotaeCore
+import KotaeText
+
+/// Draws the state onto a canvas: a pure function, so every screen can be tested without a
+/// terminal by comparing `canvas.text` with a golden file.
+public func view(_ state: AppState) -> Canvas {
+    var canvas = Canvas(rows: state.rows, columns: state.columns, widths: state.widths)
+    if state.isTooSmall {
+        drawTooSmall(state, on: &canvas)
+        return canvas
+    }
+    switch state.mode {
+    case .launcher, .naming, .choosingQuestionnaire:
+        drawLauncher(state, on: &canvas)
+    case .help:
+        drawHelp(state, on: &canvas)
+    case .filling, .goTo, .confirm:
+        drawFilling(state, on: &canvas)
+    case .review(let selection):
+        drawFrame(state, on: &canvas)
+        drawShortfalls(state, selection: selection, title: state.strings.reviewTitle, on: &canvas)
+        drawHints(state.strings.reviewHints, state: state, on: &canvas)
+    case .export(let export):
+        drawFrame(state, on: &canvas)
+        drawExport(state, export, on: &canvas)
+    }
+    return canvas
+}
+
+private func drawTooSmall(_ state: AppState, on canvas: inout Canvas) {
+    guard canvas.rows > 0 else { return }
+    let strings = state.strings
+    let lines = ItemLayout.wrap(strings.tooSmall + " (\(state.columns)×\(state.rows))", width: max(1, canvas.columns - 2), widths: state.widths)
+    for (index, line) in lines.enumerated() where index < canvas.rows {
+        canvas.put(line, row: index, column: 1, style: .warning)
+    }
+}
+
+/// Title bar and status bar, shared by the screens of an open draft.
+private func drawFrame(_ state: AppState, on canvas: inout Canvas) {
+    let strings = state.strings
+    let geometry = state.geometry
+    canvas.fill(row: 0, style: .title)
+    var title = " \(strings.appName)"
+    if let filling = state.filling { title += " | \(filling.questionnaire.title) | \(filling.draftName)" }
+    canvas.put(title, row: 0, column: 0, style: .title)
+
+    canvas.fill(row: geometry.statusRow, style: .status)
+    guard let filling = state.filling else { return }
+    let progress = filling.questionnaire.progress(filling.answers)
+    var status = " \(strings.progress) \(progress.done)/\(progress.applicable)"
+    let saveStyle: Style
+    switch filling.saveState {
+    case .saved(let time):
+        status += " | \(filling.readOnly ? strings.readOnly : strings.saved)"
+        if let time { status += " " + time }
+        saveStyle = .status
+    case .failed:
+        saveStyle = .error
+    }
+    let end = canvas.put(status, row: geometry.statusRow, column: 0, style: .status)
+    if case .failed = filling.saveState {
+        canvas.put(" | \(strings.saveFailed) ", row: geometry.statusRow, column: end, style: saveStyle)
+    }
+    let place = filling.item.id == Item.respondentID ? strings.respondent : filling.item.id
+    canvas.put(place + " ", row: geometry.statusRow, column: canvas.columns - state.widths.width(of: place) - 1, style: .status)
+}
+
+private func drawHints(_ hints: String, state: AppState, on canvas: inout Canvas) {
+    let row = state.geometry.hintRow
+    if let message = state.message {
+        let style: Style = message.kind == .error ? .error : message.kind == .warning ? .warning : .notice
+        canvas.put(message.text, row: row, column: 1, style: style)
+    } else {
+        canvas.put(hints, row: row, column: 1, style: .dim)
+    }
+}
+
+// MARK: Filling
+
+private func drawFilling(_ state: AppState, on canvas: inout Canvas) {
+    guard let filling = state.filling else { return }
+    let geometry = state.geometry
+    let strings = state.strings
+    drawFrame(state, on: &canvas)
+    drawOutline(filling, geometry: geometry, strings: strings, on: &canvas)
+    for row in geometry.paneTop..<(geometry.paneTop + geometry.paneHeight) {
+        canvas.put("|", row: row, column: geometry.outlineWidth, style: .dim)
+    }
+
+    let layout = ItemLayout(filling, geometry: geometry, widths: state.widths, strings: strings)
+    let overflow = layout.lines.count - geometry.paneHeight
+    let scroll = overflow > 0 ? min(overflow, max(0, (layout.focusLine ?? 0) - geometry.paneHeight + 2)) : 0
+    for (index, line) in layout.lines.enumerated().dropFirst(scroll) {
+        let row = geometry.paneTop + index - scroll
+        guard row < geometry.paneTop + geometry.paneHeight else { break }
+        draw(line, row: row, filling: filling, geometry: geometry, state: state, on: &canvas)
+    }
+
+    switch state.mode {
+    case .goTo(let editor):
+        canvas.fill(row: geometry.hintRow, style: .normal)
+        let end = canvas.put(strings.goToPrompt + " ", row: geometry.hintRow, column: 1, style: .notice)
+        canvas.put(editor.text, row: geometry.hintRow, column: end, style: .focusedField)
+        canvas.cursor = (geometry.hintRow, end + editor.cursorLocation.column)
+    case .confirm:
+        drawHints(strings.confirmHint, state: state, on: &canvas)
+        canvas.fill(row: geometry.statusRow, style: .status)
+        canvas.put(" " + strings.confirmHint, row: geometry.statusRow, column: 0, style: .status)
+    default:
+        drawHints(strings.hints, state: state, on: &canvas)
+    }
+}
+
+private func drawOutline(_ filling: FillingState, geometry: Geometry, strings: Strings, on canvas: inout Canvas) {
+    var lines: [(text: String, style: Style, mark: (String, Style)?, current: Bool)] = []
+    let questionnaire = filling.questionnaire
+    lines.append((strings.respondent, .normal, mark(filling, questionnaire.respondent), filling.itemIndex == 0))
+    func walk(_ section: Section, depth: Int) {
+        lines.append((String(repeating: " ", count: depth) + section.heading, .dim, nil, false))
+        for item in section.items {
+            let index = filling.items.firstIndex { $0.id == item.id } ?? 0
+            lines.append((item.id + " " + Questionnaire.head(of: item.question, length: 40), .normal, mark(filling, item), index == filling.itemIndex))
+        }
+        section.sections.forEach { walk($0, depth: depth + 1) }
+    }
+    questionnaire.sections.forEach { walk($0, depth: 0) }
+    let currentLine = lines.firstIndex { $0.current } ?? 0
+    let scroll = lines.count > geometry.paneHeight
+        ? min(lines.count - geometry.paneHeight, max(0, currentLine - geometry.paneHeight / 2)) : 0
+    let width = geometry.outlineWidth
+    for (index, line) in lines.enumerated().dropFirst(scroll) {
+        let row = geometry.paneTop + index - scroll
+        guard row < geometry.paneTop + geometry.paneHeight else { break }
+        if line.current { canvas.fill(row: row, from: 0, to: width, style: .selected) }
+        var column = 0
+        if let (symbol, style) = line.mark {
+            canvas.put(symbol, row: row, column: 0, style: line.current ? .selected : style, limit: width)
+            column = 2
+        }
+        canvas.put(line.text, row: row, column: column, style: line.current ? .selected : line.style, limit: width)
+    }
+}
+
+private func mark(_ filling: FillingState, _ item: Item) -> (String, Style) {
+    switch filling.questionnaire.status(of: item, answers: filling.answers) {
+    case .answered, .skipped: return ("✓", .answered)
+    case .empty: return ("○", .empty)
+    case .invalid: return ("✗", .invalid)
+    case .notApplicable: return ("-", .notApplicable)
+    }
+}
+
+private func draw(_ line: ItemLayout.Line, row: Int, filling: FillingState, geometry: Geometry, state: AppState, on canvas: inout Canvas) {
+    let left = geometry.contentLeft
+    let limit = left + geometry.contentWidth
+    switch line {
+    case .blank: break
+    case .header(let text): canvas.put(text, row: row, column: left, style: .heading, limit: limit)
+    case .text(let text, let style): canvas.put(text, row: row, column: left, style: style, limit: limit)
+    case .label(let label, let rule):
+        let end = canvas.put(label, row: row, column: left, style: .heading, limit: limit)
+        if let rule { canvas.put("  " + rule, row: row, column: end, style: .dim, limit: limit) }
+    case .textRow(let path, let index):
+        let focused = filling.focusedPath == path && isFilling(state.mode)
+        canvas.put("|", row: row, column: left, style: focused ? .focusedField : .dim)
+        guard let editor = filling.editors[path], index < editor.layout.rowCount else { return }
+        let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
+        canvas.put(String(editor.buffer.paragraphs[paragraph][range]), row: row, column: left + 2, style: .field, limit: limit)
+        if focused && editor.cursorLocation.row == index {
+            canvas.cursor = (row, left + 2 + editor.cursorLocation.column)
+        }
+    case .option(let path, let index):
+        guard let field = filling.field(at: path) else { return }
+        let option = field.options[index]
+        let value = filling.answers.value(item: path.item, field: path.field)
+        let chosen = value.selected.contains(option.id)
+        let isMulti: Bool = { if case .multi = field.kind { return true } else { return false } }()
+        let box = isMulti ? (chosen ? "[x]" : "[ ]") : (chosen ? "(*)" : "( )")
+        let highlighted = filling.focusedPath == path && (filling.optionCursor[path] ?? 0) == index && isFilling(state.mode)
+        let style: Style = highlighted ? .selected : (chosen ? .answered : .normal)
+        if highlighted { canvas.fill(row: row, from: left, to: limit, style: .selected) }
+        let end = canvas.put(box, row: row, column: left, style: style, limit: limit)
+        canvas.put(" " + option.label, row: row, column: end, style: style, limit: limit)
+        if highlighted { canvas.cursor = (row, left + 1) }
+    }
+}
+
+private func isFilling(_ mode: Mode) -> Bool {
+    if case .filling = mode { return true }
+    return false
+}
+
+// MARK: Review and export
+
+private func drawShortfalls(_ state: AppState, selection: Int, title: String, on canvas: inout Canvas) {
+    guard let filling = state.filling else { return }
+    let geometry = state.geometry
+    let shortfalls = filling.questionnaire.shortfalls(filling.answers)
+    canvas.put(title, row: geometry.paneTop + 1, column: 2, style: .heading)
+    guard !shortfalls.isEmpty else {
+        canvas.put(state.strings.reviewEmpty, row: geometry.paneTop + 3, column: 2, style: .answered)
+        return
+    }
+    let visible = geometry.paneHeight - 3
+    let scroll = shortfalls.count > visible ? min(shortfalls.count - visible, max(0, selection - visible / 2)) : 0
+    for (index, shortfall) in shortfalls.enumerated().dropFirst(scroll) {
+        let row = geometry.paneTop + 3 + index - scroll
+        guard row < geometry.paneTop + geometry.paneHeight else { break }
+        let selected = index == selection
+        if selected { canvas.fill(row: row, from: 1, to: canvas.columns - 1, style: .selected) }
+        let id = shortfall.itemID == Item.respondentID ? state.strings.respondent : shortfall.itemID
+        let end = canvas.put(id, row: row, column: 2, style: selected ? .selected : .invalid)
+        canvas.put("  " + shortfall.questionHead + "  " + shortfall.reason, row: row, column: max(end, 10),
+                   style: selected ? .selected : .normal, limit: canvas.columns - 1)
+        if selected { canvas.cursor = (row, 2) }
+    }
+}
+
+private func drawExport(_ state: AppState, _ export: ExportState, on canvas: inout Canvas) {
+    guard let filling = state.filling else { return }
+    let strings = state.strings
+    let geometry = state.geometry
+    guard filling.questionnaire.isComplete(filling.answers) else {
+        drawShortfalls(state, selection: 0, title: strings.exportRefused, on: &canvas)
+        drawHints(strings.reviewHints, state: state, on: &canvas)
+        return
+    }
+    var row = geometry.paneTop + 1
+    canvas.put(strings.exportTitle, row: row, column: 2, style: .heading)
+    row += 2
+    let labels = ["JSON", "Markdown", "CSV", strings.exportAll]
+    for (index, label) in labels.enumerated() {
+        let selected = export.selection.rawValue == index
+        let style: Style = selected && !export.editingFolder ? .selected : .normal
+        if selected && !export.editingFolder { canvas.fill(row: row, from: 2, to: 40, style: .selected) }
+        canvas.put((selected ? "(*) " : "( ) ") + label, row: row, column: 2, style: style)
+        if selected && !export.editingFolder { canvas.cursor = (row, 3) }
+        row += 1
+    }
+    row += 1
+    let end = canvas.put(strings.exportFolder + " ", row: row, column: 2, style: .heading)
+    canvas.put(export.folder.text, row: row, column: end, style: export.editingFolder ? .focusedField : .field)
+    if export.editingFolder { canvas.cursor = (row, end + export.folder.cursorLocation.column) }
+    row += 2
+    switch export.outcome {
+    case .written(let paths):
+        canvas.put(strings.exportDone, row: row, column: 2, style: .answered)
+        for path in paths {
+            row += 1
+            canvas.put("  " + path, row: row, column: 2, style: .normal)
+        }
+    case .failed(let reason):
+        canvas.put(strings.exportFailed, row: row, column: 2, style: .error)
+        for line in ItemLayout.wrap(reason, width: canvas.columns - 6, widths: state.widths) {
+            row += 1
+            canvas.put("  " + line, row: row, column: 2, style: .error)
+        }
+    case nil:
+        break
+    }
+    drawHints(strings.exportHints, state: state, on: &canvas)
+}
+
+// MARK: Launcher and help
+
+private func drawLauncher(_ state: AppState, on canvas: inout Canvas) {
+    let strings = state.strings
+    let geometry = state.geometry
+    drawFrame(state, on: &canvas)
+    canvas.put(strings.launcherTitle, row: 2, column: 2, style: .heading)
+    var entries = [strings.newDraft]
+    for draft in state.launcher.drafts {
+        if let problem = draft.problem {
+            entries.append("\(draft.name)  (\(strings.damaged): \(problem))")
+        } else {
+            entries.append("\(draft.name)  \(strings.progress) \(draft.answered)/\(draft.total)  \(strings.lastSaved) \(draft.savedAt)  \(draft.title)")
+        }
+    }
+    for (index, entry) in entries.enumerated() {
+        let row = 4 + index
+        guard row < geometry.hintRow - 2 else { break }
+        let selected = index == state.launcher.selection
+        if selected { canvas.fill(row: row, from: 1, to: canvas.columns - 1, style: .selected) }
+        canvas.put(entry, row: row, column: 2, style: selected ? .selected : .normal, limit: canvas.columns - 1)
+        if selected { canvas.cursor = (row, 2) }
+    }
+    if state.launcher.drafts.isEmpty {
+        canvas.put(strings.noDrafts, row: 6, column: 2, style: .dim)
+    }
+    switch state.mode {
+    case .naming(let editor):
+        let row = geometry.hintRow - 1
+        let end = canvas.put(strings.draftNamePrompt + " ", row: row, column: 2, style: .notice)
+        canvas.put(editor.text, row: row, column: end, style: .focusedField)
+        canvas.cursor = (row, end + editor.cursorLocation.column)
+    case .choosingQuestionnaire(_, let selection):
+        var row = geometry.hintRow - 2 - state.launcher.questionnaires.count
+        canvas.put(strings.chooseQuestionnaire, row: row, column: 2, style: .notice)
+        for (index, questionnaire) in state.launcher.questionnaires.enumerated() {
+            row += 1
+            canvas.put("\(index == selection ? ">" : " ") \(questionnaire.title) \(questionnaire.version)", row: row, column: 2,
+                       style: index == selection ? .selected : .normal)
+        }
+    default:
+        break
+    }
+    drawHints(strings.launcherHints, state: state, on: &canvas)
+}
+
+private func drawHelp(_ state: AppState, on canvas: inout Canvas) {
+    drawFrame(state, on: &canvas)
+    canvas.put(state.strings.helpTitle, row: 2, column: 2, style: .heading)
+    for (index, line) in state.strings.helpLines.enumerated() where 4 + index < state.geometry.hintRow {
+        canvas.put(line, row: 4 + index, column: 2, style: .normal)
+    }
+    drawHints("Esc / F1", state: state, on: &canvas)
+}
+

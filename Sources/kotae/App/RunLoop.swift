@@ -1,0 +1,268 @@
+import Foundation
+import KotaeCore
+import KotaeText
+import KotaeTUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Keys in, effects out: reads the terminal, turns keys into actions, runs `update`, performs
+/// the effects it asks for (save, export, external editor), and draws `view`. Every change is
+/// journaled in `perform` before the next key is read.
+final class RunLoop {
+    private var state: AppState
+    private var decoder = KeyDecoder()
+    private let terminal: NcursesTerminal
+    private let workspace: Workspace
+    private let questionnaireFile: String?
+    private var catalog: [Questionnaire] = []
+    private var session: DraftSession?
+    private var questionnaire: Questionnaire?
+    private var lastSync = Date()
+    private var idleReads = 0
+
+    init(state: AppState, terminal: NcursesTerminal, workspace: Workspace, questionnaireFile: String?) {
+        self.state = state
+        self.terminal = terminal
+        self.workspace = workspace
+        self.questionnaireFile = questionnaireFile
+    }
+
+    /// Runs until the person quits or a signal asks us to stop; returns the exit status.
+    func run(opening session: DraftSession?, questionnaire: Questionnaire?, notice: String?) -> Int32 {
+        if let session, let questionnaire {
+            install(session, questionnaire, notice: notice)
+        } else {
+            loadLauncher()
+        }
+        render()
+        while !state.hasQuit {
+            if let status = handleSignal() { return status }
+            if let raw = terminal.read() {
+                idleReads = 0
+                decoder.feed(raw).forEach(handle)
+            } else {
+                idleReads += 1
+                // Inside a paste the terminal may pause; only a long silence ends it.
+                if !decoder.isInPaste || idleReads >= 5 { decoder.idle().forEach(handle) }
+                syncIfDue()
+            }
+            if !state.hasQuit { render() }
+        }
+        closeSession()
+        return 0
+    }
+
+    private func handle(_ event: InputEvent) {
+        guard let action = KeyMap.action(for: event) else { return }
+        dispatch(action)
+    }
+
+    private func dispatch(_ action: Action) {
+        for effect in update(&state, action) { perform(effect) }
+    }
+
+    private func render() {
+        terminal.draw(view(state))
+    }
+
+    // MARK: Effects
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .record(let edit): record(edit)
+        case .snapshot: snapshot()
+        case .openDraft(let name): open(name, create: false, questionnaire: nil)
+        case .createDraft(let name, let index):
+            guard !workspace.store.exists(name) else {
+                dispatch(.failed(state.language == .ja ? "「\(name)」という下書きはすでにあります。" : "A draft named '\(name)' already exists."))
+                return
+            }
+            open(name, create: true, questionnaire: index < catalog.count ? catalog[index] : nil)
+        case .export(let formats, let folder): export(formats, to: folder)
+        case .editExternally(let path, let text): editExternally(path, text)
+        case .suspend: suspend()
+        case .quit: closeSession()
+        }
+    }
+
+    private func record(_ edit: DraftEdit) {
+        guard let session else { return }
+        let wasFailing = session.lastSaveError != nil
+        do {
+            try session.record(edit)
+            if session.needsSnapshot { try session.saveSnapshot() }
+            if wasFailing { dispatch(.saved(Self.clock())) }
+        } catch {
+            dispatch(.saveFailed(Self.sentence(error)))
+        }
+    }
+
+    private func snapshot() {
+        guard let session, !session.readOnly else { return }
+        do {
+            try session.saveSnapshot()
+            dispatch(.saved(Self.clock()))
+        } catch {
+            dispatch(.saveFailed(Self.sentence(error)))
+        }
+    }
+
+    /// Journal entries reach the disk platters every couple of seconds (a kill never loses them;
+    /// this is for power cuts), and a long journal is folded into the snapshot.
+    private func syncIfDue() {
+        guard let session, Date().timeIntervalSince(lastSync) >= 2 else { return }
+        session.sync()
+        lastSync = Date()
+        if session.lastSaveError != nil { snapshot() }
+    }
+
+    private func closeSession() {
+        guard let session else { return }
+        try? session.close()
+        self.session = nil
+    }
+
+    // MARK: Opening drafts
+
+    private func loadLauncher() {
+        let entries = workspace.catalog.entries()
+        catalog = entries.compactMap(\.questionnaire)
+        let drafts = workspace.overviews().map {
+            DraftSummary(name: $0.name, title: $0.title ?? "", answered: $0.answered, total: $0.total,
+                         savedAt: $0.savedAt.map(Self.clock(of:)) ?? "", problem: $0.problem)
+        }
+        dispatch(.launcherLoaded(drafts: drafts, questionnaires: catalog.map { QuestionnaireSummary(title: $0.title, version: $0.version) }))
+    }
+
+    private func open(_ name: String, create: Bool, questionnaire: Questionnaire?) {
+        do {
+            let opened = try Self.openDraft(name, workspace: workspace, questionnaire: questionnaire,
+                                            questionnaireFile: questionnaireFile, create: create)
+            install(opened.session, opened.questionnaire, notice: opened.notice)
+        } catch {
+            dispatch(.failed(Self.sentence(error)))
+        }
+    }
+
+    /// Opens for writing, or read-only with a notice naming the holder when another kotae has it.
+    static func openDraft(_ name: String, workspace: Workspace, questionnaire: Questionnaire?, questionnaireFile: String?,
+                          create: Bool) throws -> (session: DraftSession, questionnaire: Questionnaire, notice: String?) {
+        let definition = try questionnaire ?? workspace.questionnaire(forDraft: name, file: questionnaireFile)
+        do {
+            let session = try workspace.store.open(name, questionnaire: definition, command: "fill", create: create, patience: 0)
+            return (session, definition, migrationNotice(session))
+        } catch KotaeError.draftLocked(let path, let holder) {
+            let session = try workspace.store.open(name, questionnaire: definition, command: "fill", readOnly: true, create: false)
+            return (session, definition, KotaeError.draftLocked(path: path, holder: holder).description)
+        }
+    }
+
+    static func migrationNotice(_ session: DraftSession) -> String? {
+        guard let migration = session.migration else { return nil }
+        var text = "The questionnaire changed; the draft follows the new version."
+        if !migration.orphaned.isEmpty {
+            text += " Kept aside in \(migration.backupPath ?? "a backup"): \(migration.orphaned.joined(separator: ", "))."
+        }
+        return text
+    }
+
+    private func install(_ session: DraftSession, _ questionnaire: Questionnaire, notice: String? = nil) {
+        self.session = session
+        self.questionnaire = questionnaire
+        let draft = session.draft
+        dispatch(.draftOpened(OpenedDraftBox(OpenedDraft(
+            questionnaire: questionnaire, name: draft.name, answers: draft.answers, readOnly: session.readOnly,
+            savedAt: Self.clock(of: draft.savedAt), exportFolder: FileManager.default.currentDirectoryPath, notice: notice))))
+    }
+
+    // MARK: Export, editor, suspend
+
+    private func export(_ formats: [ExportFormat], to folder: String) {
+        guard let session, let questionnaire else { return }
+        do {
+            let submission = try Submission(questionnaire: questionnaire, draft: session.draft)
+            let now = Timestamp.now()
+            var written: [String] = []
+            for format in formats {
+                let path = (folder.isEmpty ? "." : folder) + "/" + session.draft.name + "." + format.fileExtension
+                try Exporter.write(format.render(submission, exportedAt: now), to: path)
+                written.append(path)
+            }
+            if !session.readOnly { try? session.record(.exported, at: now) }
+            dispatch(.exported(written))
+        } catch {
+            dispatch(.exportFailed(Self.sentence(error)))
+        }
+    }
+
+    /// Hands the text to $VISUAL or $EDITOR through a private temporary file, removed afterwards.
+    private func editExternally(_ path: FieldPath, _ text: String) {
+        let environment = ProcessInfo.processInfo.environment
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        var template = Array((NSTemporaryDirectory() + "kotae-\(path.item)-XXXXXX.txt").utf8CString)
+        let fd = mkstemps(&template, 4)
+        guard fd >= 0 else {
+            dispatch(.failed(Self.sentence(KotaeError.writeFailed(path: NSTemporaryDirectory(), reason: FileSystem.errnoReason()))))
+            return
+        }
+        let file = String(cString: template)
+        defer { unlink(file) }
+        fchmod(fd, 0o600)
+        _ = FileSystem.writeAll(fd, Data(text.utf8))
+        Glibc.close(fd)
+
+        terminal.suspend()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", editor + " \"$1\"", "sh", file]
+        var status: Int32 = -1
+        if (try? process.run()) != nil {
+            process.waitUntilExit()
+            status = process.terminationStatus
+        }
+        terminal.resume()
+        let edited = status == 0 ? (try? FileSystem.read(file)).flatMap { String(validating: $0, as: UTF8.self) } : nil
+        // Editors add a final newline the person did not type.
+        let result = edited.map { $0.hasSuffix("\n") && !text.hasSuffix("\n") ? String($0.dropLast()) : $0 }
+        dispatch(.externallyEdited(path, result))
+    }
+
+    private func suspend() {
+        terminal.suspend()
+        kill(getpid(), SIGSTOP)
+        terminal.resume()
+    }
+
+    /// SIGTERM, SIGHUP (the SSH connection dropped), SIGINT: save, restore the terminal, leave.
+    /// SIGTSTP: suspend like Ctrl-Z.
+    private func handleSignal() -> Int32? {
+        let signal = Signals.take()
+        switch signal {
+        case 0: return nil
+        case SIGTSTP:
+            suspend()
+            render()
+            return nil
+        default:
+            closeSession()
+            state.hasQuit = true
+            return 128 + signal
+        }
+    }
+
+    // MARK: Helpers
+
+    static func sentence(_ error: Error) -> String {
+        (error as? KotaeError)?.description ?? (error as? DefinitionError)?.description ?? "\(error)"
+    }
+
+    static func clock(of time: Timestamp? = nil) -> String {
+        let date = time?.date ?? Date()
+        let formatter = DateFormatter()
+        formatter.dateFormat = Calendar.current.isDateInToday(date) ? "HH:mm:ss" : "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    static func clock() -> String { clock(of: nil) }
+}

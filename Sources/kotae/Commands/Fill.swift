@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import KotaeCore
+import KotaeText
+import KotaeTUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum AmbiguousSetting: String, ExpressibleByArgument, CaseIterable {
+    case auto, narrow = "1", wide = "2"
+}
+
+extension Language: ExpressibleByArgument {}
+
+struct Fill: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The full-screen UI: pick or create a draft, answer, review, export.",
+        discussion: """
+        Keys: Tab/Shift-Tab next/previous field, PgDn/PgUp or Ctrl-N/Ctrl-P next/previous item, Ctrl-G go to item,
+        Ctrl-E edit in $VISUAL/$EDITOR, Ctrl-R review, Ctrl-X export, Ctrl-Q quit, F1 help. Everything is saved as you type.
+        """
+    )
+
+    @Option(help: "Open (or create) this draft directly instead of the launcher.")
+    var draft: String?
+
+    @Option(help: "The questionnaire definition for a new draft (default: the bundled one).")
+    var questionnaire: String?
+
+    @Option(help: "UI language, ja or en (default: from LANG / LC_*).")
+    var lang: Language?
+
+    @Option(help: "Cells for East Asian Ambiguous characters (○ ■ ※ ①): auto, 1 or 2 (also KOTAE_AMBIGUOUS_WIDTH).")
+    var ambiguousWidth: AmbiguousSetting?
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            Terminal.printError(TerminalError.notATerminal.description)
+            throw ExitCode(2)
+        }
+        let workspace = Workspace.current()
+        var opened: (session: DraftSession, questionnaire: Questionnaire, notice: String?)?
+        if let draft {
+            do {
+                opened = try RunLoop.openDraft(draft, workspace: workspace, questionnaire: nil,
+                                               questionnaireFile: questionnaire, create: true)
+            } catch {
+                Terminal.printError(RunLoop.sentence(error))
+                throw ExitCode((error as? KotaeError)?.exitCode ?? 2)
+            }
+        }
+
+        let setting = ambiguousWidth ?? environment["KOTAE_AMBIGUOUS_WIDTH"].flatMap(AmbiguousSetting.init(rawValue:)) ?? .auto
+        let ambiguous: AmbiguousWidth
+        switch setting {
+        case .narrow: ambiguous = .narrow
+        case .wide: ambiguous = .wide
+        case .auto: ambiguous = AmbiguousWidthProbe.detect() ?? .narrow
+        }
+        ambiguousIsWide.store(ambiguous == .wide, ordering: .relaxed)
+
+        Signals.install()
+        let terminal: NcursesTerminal
+        do {
+            terminal = try NcursesTerminal(noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+        } catch {
+            Terminal.printError("\(error)")
+            throw ExitCode(2)
+        }
+        let size = terminal.size
+        let state = AppState(rows: size.rows, columns: size.columns, language: lang ?? Language.from(environment: environment),
+                             widths: DisplayWidth(ambiguous: ambiguous))
+        let loop = RunLoop(state: state, terminal: terminal, workspace: workspace, questionnaireFile: questionnaire)
+        let status = loop.run(opening: opened?.session, questionnaire: opened?.questionnaire, notice: opened?.notice)
+        terminal.close()
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,232 @@
+import CNcursesw
+import Foundation
+import KotaeTUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The ncursesw back end: copies a canvas to the screen (only the cells that changed) and reads
+/// keys. The one place that touches ncurses and its globals.
+final class NcursesTerminal {
+    private let window: OpaquePointer
+    private var previous: Canvas?
+    private let colors: Bool
+    private let pasteStartCode: Int32 = KEY_MAX + 1
+    private let pasteEndCode: Int32 = KEY_MAX + 2
+    private var extraKeys: [Int32: Key] = [:]
+    private var closed = false
+
+    /// Starts curses. `setlocale` must come first: in the C locale ncursesw treats every
+    /// non-ASCII character as unprintable.
+    init(noColor: Bool) throws {
+        NcursesTerminal.chooseUTF8Locale()
+        guard let screen = kotae_start() else { throw TerminalError.cannotStart }
+        window = OpaquePointer(screen)
+        raw()
+        noecho()
+        nonl()
+        keypad(screen, true)
+        set_escdelay(25)
+        wtimeout(screen, 200)
+        colors = !noColor && has_colors()
+        if colors {
+            start_color()
+            use_default_colors()
+            for style in Style.allCases {
+                let (foreground, background) = NcursesTerminal.palette(style)
+                init_pair(NcursesTerminal.pair(style), foreground, background)
+            }
+        }
+        registerKeys()
+        enableBracketedPaste(true)
+    }
+
+    deinit { close() }
+
+    /// The person's locale if it is UTF-8; otherwise (unset, or ja_JP.UTF-8 named but not
+    /// installed, as on many servers) C.UTF-8 for the character type, so Japanese still works.
+    static func chooseUTF8Locale() {
+        setlocale(LC_ALL, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) == "UTF-8" { return }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil { return }
+    }
+
+    var size: (rows: Int, columns: Int) {
+        let size = kotae_window_size(UnsafeMutablePointer(window))
+        return (Int(size.height), Int(size.width))
+    }
+
+    // MARK: Input
+
+    /// The next key, or nil when none came within the timeout.
+    func read() -> RawKey? {
+        var character: wint_t = 0
+        let result = wget_wch(UnsafeMutablePointer(window), &character)
+        if result == ERR { return nil }
+        if result == kotae_key_code_yes() {
+            let code = Int32(character)
+            switch code {
+            case pasteStartCode: return .pasteStart
+            case pasteEndCode: return .pasteEnd
+            case KEY_RESIZE:
+                let size = self.size
+                previous = nil
+                return .resize(rows: size.rows, columns: size.columns)
+            default: return NcursesTerminal.keys[code].map(RawKey.key) ?? extraKeys[code].map(RawKey.key)
+            }
+        }
+        return .scalar(UInt32(character))
+    }
+
+    /// True when another key is already waiting (a paste, fast typing): the screen can wait.
+    func hasPendingInput() -> Bool {
+        wtimeout(UnsafeMutablePointer(window), 0)
+        defer { wtimeout(UnsafeMutablePointer(window), 200) }
+        var character: wint_t = 0
+        let result = wget_wch(UnsafeMutablePointer(window), &character)
+        guard result != ERR else { return false }
+        if result == kotae_key_code_yes() { unget_wch_key(Int32(character)) } else { unget_wch(wchar_t(character)) }
+        return true
+    }
+
+    private func unget_wch_key(_ code: Int32) { ungetch(code) }
+
+    private static let keys: [Int32: Key] = [
+        KEY_UP: .up, KEY_DOWN: .down, KEY_LEFT: .left, KEY_RIGHT: .right, KEY_HOME: .home, KEY_END: .end,
+        KEY_PPAGE: .pageUp, KEY_NPAGE: .pageDown, KEY_IC: .insert, KEY_DC: .delete, KEY_BACKSPACE: .backspace,
+        KEY_ENTER: .enter, KEY_BTAB: .backTab, KEY_F0 + 1: .function(1), KEY_F0 + 2: .function(2),
+        KEY_SLEFT: .wordLeft, KEY_SRIGHT: .wordRight,
+    ]
+
+    /// Ctrl/Alt with arrows, Home and End have no fixed codes: ask terminfo for their sequences.
+    private func registerKeys() {
+        let names: [(String, Key)] = [
+            ("kLFT5", .wordLeft), ("kRIT5", .wordRight), ("kLFT3", .wordLeft), ("kRIT3", .wordRight),
+            ("kHOM5", .textStart), ("kEND5", .textEnd), ("kUP5", .up), ("kDN5", .down),
+        ]
+        for (name, key) in names {
+            guard let sequence = capability(name) else { continue }
+            let code = key_defined(sequence)
+            if code > 0 { extraKeys[code] = key }
+        }
+        define_key(capability("PS") ?? "\u{1B}[200~", pasteStartCode)
+        define_key(capability("PE") ?? "\u{1B}[201~", pasteEndCode)
+    }
+
+    private func capability(_ name: String) -> String? {
+        guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return nil }
+        return String(cString: value)
+    }
+
+    private func enableBracketedPaste(_ on: Bool) {
+        let sequence = capability(on ? "BE" : "BD") ?? (on ? "\u{1B}[?2004h" : "\u{1B}[?2004l")
+        putp(sequence)
+        fflush(nil)
+    }
+
+    // MARK: Output
+
+    func draw(_ canvas: Canvas) {
+        let screen = UnsafeMutablePointer<WINDOW>(window)
+        if previous == nil || previous?.rows != canvas.rows || previous?.columns != canvas.columns {
+            werase(screen)
+            previous = nil
+        }
+        for row in 0..<canvas.rows {
+            for column in 0..<canvas.columns {
+                let cell = canvas[row, column]
+                if let previous, previous[row, column] == cell { continue }
+                if cell.isContinuation { continue }
+                put(cell, row: row, column: column)
+            }
+        }
+        if let cursor = canvas.cursor {
+            curs_set(1)
+            wmove(screen, Int32(cursor.row), Int32(cursor.column))
+        } else {
+            curs_set(0)
+        }
+        wrefresh(screen)
+        previous = canvas
+    }
+
+    private func put(_ cell: Cell, row: Int, column: Int) {
+        var characters = cell.text.unicodeScalars.prefix(Int(kotae_ccharw_max())).map { wchar_t(bitPattern: $0.value) }
+        characters.append(0)
+        let (attributes, pair) = attributes(of: cell.style)
+        _ = kotae_put_cell(UnsafeMutablePointer(window), Int32(row), Int32(column), characters, attributes, pair)
+    }
+
+    private func attributes(of style: Style) -> (attr_t, Int16) {
+        if colors {
+            let bold: Set<Style> = [.title, .heading, .invalid, .error, .statusKey, .focusedField]
+            let reverse: Set<Style> = [.selected, .status]
+            var attributes = kotae_a_normal()
+            if bold.contains(style) { attributes |= kotae_a_bold() }
+            if reverse.contains(style) { attributes |= kotae_a_reverse() }
+            if style == .dim || style == .notApplicable { attributes |= kotae_a_dim() }
+            return (attributes, NcursesTerminal.pair(style))
+        }
+        // Monochrome (or NO_COLOR): meaning carried by attributes alone.
+        switch style {
+        case .title, .status, .selected: return (kotae_a_reverse(), 0)
+        case .heading, .statusKey: return (kotae_a_bold(), 0)
+        case .error, .invalid: return (kotae_a_bold() | kotae_a_underline(), 0)
+        case .warning, .notice: return (kotae_a_bold(), 0)
+        case .focusedField: return (kotae_a_underline(), 0)
+        case .dim, .notApplicable: return (kotae_a_dim(), 0)
+        case .normal, .field, .answered, .empty: return (kotae_a_normal(), 0)
+        }
+    }
+
+    private static func pair(_ style: Style) -> Int16 { Int16(Style.allCases.firstIndex(of: style)! + 1) }
+
+    private static func palette(_ style: Style) -> (Int16, Int16) {
+        switch style {
+        case .title: return (Int16(COLOR_WHITE), Int16(COLOR_BLUE))
+        case .answered: return (Int16(COLOR_GREEN), -1)
+        case .invalid, .error: return (Int16(COLOR_RED), -1)
+        case .empty, .warning: return (Int16(COLOR_YELLOW), -1)
+        case .notice, .focusedField: return (Int16(COLOR_CYAN), -1)
+        default: return (-1, -1)
+        }
+    }
+
+    // MARK: Leaving and coming back
+
+    /// Gives the terminal back (for Ctrl-Z or an external editor): the shell sees it as it was.
+    func suspend() {
+        enableBracketedPaste(false)
+        endwin()
+    }
+
+    /// Takes the terminal again and repaints everything.
+    func resume() {
+        let screen = UnsafeMutablePointer<WINDOW>(window)
+        wrefresh(screen)
+        enableBracketedPaste(true)
+        previous = nil
+        clearok(screen, true)
+    }
+
+    /// Restores the terminal; safe to call more than once.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        enableBracketedPaste(false)
+        curs_set(1)
+        endwin()
+    }
+}
+
+enum TerminalError: Error, CustomStringConvertible {
+    case cannotStart
+    case notATerminal
+
+    var description: String {
+        switch self {
+        case .cannotStart: return "The terminal could not be started (is TERM set to a terminal ncurses knows?)."
+        case .notATerminal: return "The full-screen UI needs a terminal; use 'kotae answer' and 'kotae status' in scripts."
+        }
+    }
+}
