@@ -39,7 +39,7 @@ let package = Package(
         ),
         .testTarget(name: "KotaeCoreTests", dependencies: ["KotaeCore"], exclude: ["Golden"]),
         .testTarget(name: "KotaeTextTests", dependencies: ["KotaeText"]),
-        .testTarget(name: "KotaeTUITests", dependencies: ["KotaeTUI"], exclude: ["Golden"]),
+        .testTarget(name: "KotaeTUITests", dependencies: ["KotaeTUI", "KotaeCore", "KotaeText"], exclude: ["Golden"]),
         .testTarget(name: "KotaeEndToEndTests", dependencies: ["KotaeCore"]),
     ]
 )

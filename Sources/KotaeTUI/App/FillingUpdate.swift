@@ -94,7 +94,7 @@ extension AppState {
         let stops = filling.stops(of: filling.item)
         filling.focus = focusLast ? max(0, stops.count - 1) : 0
         self.filling = filling
-        if changed, case .warning = message?.kind {} else if changed { message = nil }
+        if changed { message = nil }
         var effects = prepareEditors()
         if snapshot && changed { effects.insert(.snapshot, at: 0) }
         keepCursorVisible()
@@ -206,7 +206,6 @@ extension AppState {
         let hidden = itemsHidden(by: edit)
         if !hidden.isEmpty {
             mode = .confirm(Confirmation(edit: edit, hidden: hidden))
-            message = Message(strings.hides(hidden), kind: .warning)
             return []
         }
         var effects = apply(edit)

@@ -32,6 +32,10 @@ struct Strings {
         pick("Tab 次の欄  PgDn 次の項目  ^G 移動  ^R 確認  ^X 出力  ^E エディタ  ^Q 終了  F1 ヘルプ",
              "Tab next field  PgDn next item  ^G go to  ^R review  ^X export  ^E editor  ^Q quit  F1 help")
     }
+    var shortHints: String {
+        pick("Tab 次  PgDn 次項目  ^G 移動  ^R 確認  ^X 出力  ^Q 終了  F1 ヘルプ",
+             "Tab next  PgDn item  ^G go to  ^R review  ^X export  ^Q quit  F1 help")
+    }
     var tooSmall: String { pick("画面が小さすぎます。80×24 以上に広げてください。", "The window is too small: make it at least 80×24.") }
     var required: String { pick("必須", "required") }
     var optional: String { pick("任意", "optional") }
@@ -74,6 +78,12 @@ struct Strings {
         return pick("この選択で \(list) は対象外になります。入力済みの回答は保存されたまま、提出には含まれません（戻せば復活します）。",
                     "With this choice \(list) no longer applies. Its answer is kept but will not be exported (it comes back if you change this again).")
     }
+    /// After the change: short enough for the message line.
+    func hidden(_ ids: [String]) -> String {
+        let list = ids.joined(separator: ", ")
+        return pick("\(list) は対象外になりました（回答は保存されたまま、提出されません）。",
+                    "\(list) no longer applies (its answer is kept, not exported).")
+    }
     var ctrlCHint: String { pick("終了は Ctrl-Q です（回答は保存済み）。", "Ctrl-Q quits (everything is already saved).") }
     var readOnlyRefusal: String { pick("読み取り専用で開いています。", "This draft is open read-only.") }
     var editorFailed: String { pick("エディタが異常終了したため、回答は変更していません。", "The editor failed, so the answer was left as it was.") }
@@ -81,35 +91,35 @@ struct Strings {
 
     var helpLines: [String] {
         language == .ja ? [
-            "Tab / Shift-Tab      次 / 前の欄（項目をまたぐ）",
+            "Tab / Shift-Tab       次 / 前の欄（項目をまたぐ）",
             "PgDn / PgUp, ^N / ^P  次 / 前の項目",
-            "^G                   項目 ID を指定して移動",
-            "Enter                文章の欄では改行、選択肢では選択",
-            "Space                複数選択の切り替え",
-            "^E                   文章を $VISUAL / $EDITOR で編集",
-            "^R                   確認（未回答・不備の一覧）",
-            "^X                   出力（JSON / Markdown / CSV）",
-            "^Q                   終了（回答は常に保存済み）",
-            "F1                   このヘルプ",
+            "^G                    項目 ID を指定して移動",
+            "Enter                 文章の欄では改行、選択肢では選択",
+            "Space                 複数選択の切り替え",
+            "^E                    文章を $VISUAL / $EDITOR で編集",
+            "^R                    確認（未回答・不備の一覧）",
+            "^X                    出力（JSON / Markdown / CSV）",
+            "^Q                    終了（回答は常に保存済み）",
+            "F1                    このヘルプ",
             "",
-            "←→↑↓ Home End        カーソル移動、^A 行頭、Ctrl-←→ 単語",
-            "Backspace / Delete   削除、^U 元に戻す、^Y やり直し",
+            "←→↑↓ Home End         カーソル移動、^A 行頭、Ctrl-←→ 単語",
+            "Backspace / Delete    削除、^U 元に戻す、^Y やり直し",
             "",
             "✓ 回答済み   ○ 未回答   ✗ 不備あり   - 対象外",
         ] : [
-            "Tab / Shift-Tab      next / previous field (across items)",
+            "Tab / Shift-Tab       next / previous field (across items)",
             "PgDn / PgUp, ^N / ^P  next / previous item",
-            "^G                   go to an item by id",
-            "Enter                newline in text; choose in a list",
-            "Space                toggle in a multiple choice",
-            "^E                   edit the text in $VISUAL / $EDITOR",
-            "^R                   review what is missing or invalid",
-            "^X                   export (JSON / Markdown / CSV)",
-            "^Q                   quit (everything is already saved)",
-            "F1                   this help",
+            "^G                    go to an item by id",
+            "Enter                 newline in text; choose in a list",
+            "Space                 toggle in a multiple choice",
+            "^E                    edit the text in $VISUAL / $EDITOR",
+            "^R                    review what is missing or invalid",
+            "^X                    export (JSON / Markdown / CSV)",
+            "^Q                    quit (everything is already saved)",
+            "F1                    this help",
             "",
-            "←→↑↓ Home End        move; ^A line start; Ctrl-←→ by word",
-            "Backspace / Delete   delete; ^U undo; ^Y redo",
+            "←→↑↓ Home End         move; ^A line start; Ctrl-←→ by word",
+            "Backspace / Delete    delete; ^U undo; ^Y redo",
             "",
             "✓ answered   ○ empty   ✗ invalid   - not applicable",
         ]

@@ -253,7 +253,7 @@ extension AppState {
         switch action {
         case .enter, .type("y"), .type("Y"):
             mode = .filling
-            message = Message(strings.hides(confirmation.hidden), kind: .warning)
+            message = Message(strings.hidden(confirmation.hidden), kind: .warning)
             return apply(confirmation.edit)
         case .escape, .type("n"), .type("N"):
             mode = .filling

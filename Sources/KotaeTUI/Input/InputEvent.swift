@@ -35,6 +35,8 @@ public enum RawKey: Sendable, Equatable {
 /// Invalid code points (a terminal sending broken UTF-8) are dropped.
 public struct KeyDecoder: Sendable {
     private var paste: String.UnicodeScalarView?
+    /// Scalars in `paste` (the view's own count walks the whole text).
+    private var pasteLength = 0
     private var pendingEscape = false
 
     /// A paste larger than this is delivered in parts, so a lost end marker cannot eat memory.
@@ -57,7 +59,9 @@ public struct KeyDecoder: Sendable {
             events.append(.key(.escape))
         }
         switch raw {
-        case .pasteStart: paste = String.UnicodeScalarView()
+        case .pasteStart:
+            paste = String.UnicodeScalarView()
+            pasteLength = 0
         case .pasteEnd: break
         case .resize(let rows, let columns): events.append(.resize(rows: rows, columns: columns))
         case .key(let key): events.append(.key(key))
@@ -87,10 +91,14 @@ public struct KeyDecoder: Sendable {
             paste = nil
             return [.paste(text)]
         case .scalar(let value):
-            if let scalar = Unicode.Scalar(value) { paste?.append(scalar) }
-            if (paste?.count ?? 0) >= Self.pasteLimit {
+            if let scalar = Unicode.Scalar(value) {
+                paste?.append(scalar)
+                pasteLength += 1
+            }
+            if pasteLength >= Self.pasteLimit {
                 let text = String(paste ?? String.UnicodeScalarView())
                 paste = String.UnicodeScalarView()
+                pasteLength = 0
                 return [.paste(text)]
             }
             return []

@@ -103,12 +103,21 @@ private func drawFilling(_ state: AppState, on canvas: inout Canvas) {
         let end = canvas.put(strings.goToPrompt + " ", row: geometry.hintRow, column: 1, style: .notice)
         canvas.put(editor.text, row: geometry.hintRow, column: end, style: .focusedField)
         canvas.cursor = (geometry.hintRow, end + editor.cursorLocation.column)
-    case .confirm:
-        drawHints(strings.confirmHint, state: state, on: &canvas)
-        canvas.fill(row: geometry.statusRow, style: .status)
-        canvas.put(" " + strings.confirmHint, row: geometry.statusRow, column: 0, style: .status)
+    case .confirm(let confirmation):
+        // The question gets the bottom of the pane, whole, above the keys that answer it.
+        let lines = ItemLayout.wrap(strings.hides(confirmation.hidden), width: geometry.contentWidth, widths: state.widths)
+        let first = geometry.paneTop + geometry.paneHeight - lines.count - 1
+        canvas.fill(row: first - 1, from: geometry.contentLeft, style: .normal)
+        for (index, line) in lines.enumerated() {
+            canvas.fill(row: first + index, from: geometry.contentLeft, style: .normal)
+            canvas.put(line, row: first + index, column: geometry.contentLeft, style: .warning)
+        }
+        canvas.fill(row: first + lines.count, from: geometry.contentLeft, style: .normal)
+        canvas.fill(row: geometry.hintRow, style: .normal)
+        canvas.put(strings.confirmHint, row: geometry.hintRow, column: 1, style: .notice)
+        canvas.cursor = (geometry.hintRow, 1)
     default:
-        drawHints(strings.hints, state: state, on: &canvas)
+        drawHints(state.columns >= 100 ? strings.hints : strings.shortHints, state: state, on: &canvas)
     }
 }
 
@@ -202,18 +211,25 @@ private func drawShortfalls(_ state: AppState, selection: Int, title: String, on
         canvas.put(state.strings.reviewEmpty, row: geometry.paneTop + 3, column: 2, style: .answered)
         return
     }
-    let visible = geometry.paneHeight - 3
+    // Two rows an entry: the item and its question, then the reason under it.
+    let visible = max(1, (geometry.paneHeight - 3) / 2)
     let scroll = shortfalls.count > visible ? min(shortfalls.count - visible, max(0, selection - visible / 2)) : 0
     for (index, shortfall) in shortfalls.enumerated().dropFirst(scroll) {
-        let row = geometry.paneTop + 3 + index - scroll
-        guard row < geometry.paneTop + geometry.paneHeight else { break }
+        let row = geometry.paneTop + 3 + (index - scroll) * 2
+        guard row + 1 < geometry.paneTop + geometry.paneHeight else { break }
         let selected = index == selection
-        if selected { canvas.fill(row: row, from: 1, to: canvas.columns - 1, style: .selected) }
-        let id = shortfall.itemID == Item.respondentID ? state.strings.respondent : shortfall.itemID
+        if selected {
+            canvas.fill(row: row, from: 1, to: canvas.columns - 1, style: .selected)
+            canvas.fill(row: row + 1, from: 1, to: canvas.columns - 1, style: .selected)
+            canvas.cursor = (row, 2)
+        }
+        let isRespondent = shortfall.itemID == Item.respondentID
+        let id = isRespondent ? state.strings.respondent : shortfall.itemID
         let end = canvas.put(id, row: row, column: 2, style: selected ? .selected : .invalid)
-        canvas.put("  " + shortfall.questionHead + "  " + shortfall.reason, row: row, column: max(end, 10),
-                   style: selected ? .selected : .normal, limit: canvas.columns - 1)
-        if selected { canvas.cursor = (row, 2) }
+        if !isRespondent {
+            canvas.put("  " + shortfall.questionHead, row: row, column: end, style: selected ? .selected : .normal, limit: canvas.columns - 1)
+        }
+        canvas.put(shortfall.reason, row: row + 1, column: 6, style: selected ? .selected : .dim, limit: canvas.columns - 1)
     }
 }
 

@@ -47,7 +47,8 @@ final class RunLoop {
                 if !decoder.isInPaste || idleReads >= 5 { decoder.idle().forEach(handle) }
                 syncIfDue()
             }
-            if !state.hasQuit { render() }
+            // A paste is drawn once, when it is whole.
+            if !state.hasQuit && !decoder.isInPaste { render() }
         }
         closeSession()
         return 0

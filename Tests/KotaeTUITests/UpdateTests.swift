@@ -1,0 +1,217 @@
+import KotaeCore
+import KotaeText
+import Testing
+@testable import KotaeTUI
+
+@Suite struct UpdateTests {
+    @Test func openingPutsTheCursorInTheFirstFieldReadyToType() throws {
+        var app = try Harness()
+        #expect(app.itemID == "respondent")
+        app.type("答え通信株式会社")
+        #expect(app.text("respondent", "company") == "答え通信株式会社")
+    }
+
+    @Test func typingJapaneseIsJournaledKeyByKeyAndReplaysExactly() throws {
+        var app = try Harness()
+        app.press([control("n")])
+        #expect(app.itemID == "1-1")
+        app.type("委託先は、")
+        app.press([.key(.enter)])
+        app.type("コールセンター。")
+        #expect(app.text("1-1") == "委託先は、\nコールセンター。")
+        let splices = app.effects.filter { if case .record(.splice) = $0 { return true } else { return false } }
+        #expect(splices.count == 14, "one journal entry per key")
+        #expect(app.replayedAnswers().value(item: "1-1", field: "").text == app.text("1-1"))
+    }
+
+    @Test func movingBetweenItemsWithPageKeysControlKeysAndGoTo() throws {
+        var app = try Harness()
+        app.press([.key(.pageDown), .key(.pageDown)])
+        #expect(app.itemID == "1-2")
+        app.press([control("p")])
+        #expect(app.itemID == "1-1")
+        app.press([control("g")])
+        app.type("２－１０")
+        app.press([.key(.enter)])
+        #expect(app.itemID == "2-10")
+        #expect(app.filling.focusedPath == FieldPath(item: "2-10", field: "content"))
+        app.press([control("g")])
+        app.type("9-9")
+        app.press([.key(.enter)])
+        #expect(app.itemID == "2-10")
+        #expect(app.state.message?.text.contains("9-9") == true)
+        #expect(app.effects.contains(.snapshot), "leaving an item folds the journal")
+    }
+
+    @Test func tabCrossesItemsAndSkipsThoseThatDoNotApply() throws {
+        var app = try Harness()
+        app.press([control("g")])
+        app.type("2-1")
+        app.press([.key(.enter), .key(.tab), .key(.tab)])
+        // 2-1 has two fields; 2-2 does not apply until 2-1 is answered, so Tab lands in 2-3.
+        #expect(app.itemID == "2-3")
+        app.press([.key(.backTab)])
+        #expect(app.filling.focusedPath == FieldPath(item: "2-1", field: "explanation"))
+    }
+
+    @Test func choosingTheOptionThatHides22AsksFirstAndKeepsItsAnswer() throws {
+        var app = try Harness()
+        app.press([control("g")])
+        app.type("2-1")
+        app.press([.key(.enter), .key(.enter)])  // choose 個人データの委託として扱っている
+        #expect(app.filling.answers.value(item: "2-1", field: "answer").selected == ["entrusted"])
+        app.press([.key(.pageDown)])
+        #expect(app.itemID == "2-2")
+        app.type("覚書に定めている。")
+        app.press([.key(.pageUp), .key(.down), .key(.enter)])
+        guard case .confirm(let confirmation) = app.state.mode else {
+            Issue.record("expected a confirmation, got \(app.state.mode)")
+            return
+        }
+        #expect(confirmation.hidden == ["2-2"])
+        #expect(app.filling.answers.value(item: "2-1", field: "answer").selected == ["entrusted"], "nothing changes before Enter")
+        app.press([.key(.escape)])
+        #expect(app.filling.answers.value(item: "2-1", field: "answer").selected == ["entrusted"])
+        app.press([.key(.enter), .key(.enter)])
+        #expect(app.filling.answers.value(item: "2-1", field: "answer").selected == ["not-entrusted"])
+        let item22 = try #require(app.filling.questionnaire.item("2-2"))
+        #expect(app.filling.questionnaire.status(of: item22, answers: app.filling.answers) == .notApplicable)
+        #expect(app.text("2-2") == "覚書に定めている。", "kept, only hidden")
+    }
+
+    @Test func choosingSonotaMovesIntoItsText() throws {
+        var app = try Harness()
+        app.press([control("g")])
+        app.type("1-2")
+        app.press([.key(.enter), .key(.down), .key(.down), .scalar(0x20)])
+        #expect(app.filling.focusedPath == FieldPath(item: "1-2", field: "kinds", part: .other))
+        app.type("共同利用")
+        #expect(app.filling.answers.value(item: "1-2", field: "kinds") == FieldValue(text: "共同利用", selected: ["other"]))
+    }
+
+    @Test func undoRevertsAndIsJournaled() throws {
+        var app = try Harness()
+        app.press([control("n")])
+        app.type("監督している")
+        app.press([.key(.left), .key(.left)])
+        app.type("を")
+        #expect(app.text("1-1") == "監督してをいる")
+        app.press([control("u")])
+        #expect(app.text("1-1") == "監督している")
+        app.press([control("u")])
+        #expect(app.text("1-1") == "")
+        app.press([control("y")])
+        #expect(app.text("1-1") == "監督している")
+        #expect(app.replayedAnswers().value(item: "1-1", field: "").text == "監督している")
+    }
+
+    @Test func aPasteIsOneEditAndOneLineFieldsGetOneLine() throws {
+        var app = try Harness()
+        let before = app.effects.count
+        app.press([.pasteStart] + "答え\r通信\u{1B}[2J\r".unicodeScalars.map { .scalar($0.value) } + [.pasteEnd])
+        #expect(app.effects.count == before + 1)
+        #expect(app.text("respondent", "company") == "答え 通信\u{1B}[2J", "ESC inside a paste is text")
+        app.press([control("n")])
+        app.press([.pasteStart] + "一行目\r\n二行目".unicodeScalars.map { .scalar($0.value) } + [.pasteEnd])
+        #expect(app.text("1-1") == "一行目\n二行目")
+    }
+
+    @Test func anExternalEditorsResultReplacesTheTextAsOneStep() throws {
+        var app = try Harness()
+        app.press([control("n")])
+        app.type("下書き")
+        app.press([control("e")])
+        #expect(app.effects.last == .editExternally(FieldPath(item: "1-1", field: ""), "下書き"))
+        app.send(.externallyEdited(FieldPath(item: "1-1", field: ""), "清書した回答\n二行目"))
+        #expect(app.text("1-1") == "清書した回答\n二行目")
+        app.send(.externallyEdited(FieldPath(item: "1-1", field: ""), nil))
+        #expect(app.text("1-1") == "清書した回答\n二行目", "a failed editor changes nothing")
+        app.press([control("u")])
+        #expect(app.text("1-1") == "下書き")
+    }
+
+    @Test func readOnlyRefusesChangesButMoves() throws {
+        var answers = Answers()
+        answers.set(item: "1-1", field: "", to: FieldValue(text: "既存の回答"), at: nil)
+        var app = try Harness(answers: answers, readOnly: true)
+        app.press([control("n")])
+        app.type("追記")
+        #expect(app.text("1-1") == "既存の回答")
+        #expect(!app.effects.contains { if case .record = $0 { return true } else { return false } })
+        #expect(app.itemID == "1-1")
+    }
+
+    @Test func exportIsAskedOnlyForACompleteDraft() throws {
+        var app = try Harness()
+        app.press([control("n"), control("x")])
+        guard case .export = app.state.mode else {
+            Issue.record("expected the export screen, got \(app.state.mode)")
+            return
+        }
+        // Incomplete: the screen lists what is missing, and Enter goes to the first of it.
+        app.press([.key(.enter)])
+        #expect(!app.effects.contains { if case .export = $0 { return true } else { return false } })
+        #expect(app.itemID == "respondent")
+
+        var complete = try Harness(answers: completeAnswers(try bundledQuestionnaire()))
+        complete.press([control("x"), .key(.enter)])
+        #expect(complete.effects.last == .export(formats: [.json, .markdown, .csv], folder: "/home/hanako/提出"))
+        complete.send(.exported(["/home/hanako/提出/答え通信2025.json"]))
+        guard case .export(let export) = complete.state.mode else { return }
+        #expect(export.outcome == .written(["/home/hanako/提出/答え通信2025.json"]))
+    }
+
+    @Test func resizeKeepsTheCursorOnItsCharacter() throws {
+        var app = try Harness(rows: 30, columns: 100)
+        app.press([control("n")])
+        app.type(String(repeating: "委託先の監督について記載する。", count: 12))
+        app.press(Array(repeating: .key(.left), count: 30))
+        let cursor = app.filling.editors[FieldPath(item: "1-1", field: "")]!.cursor
+        app.send(.resize(rows: 24, columns: 80))
+        app.send(.resize(rows: 30, columns: 100))
+        #expect(app.filling.editors[FieldPath(item: "1-1", field: "")]!.cursor == cursor)
+        app.send(.resize(rows: 20, columns: 70))
+        #expect(app.state.isTooSmall)
+        app.type("無視")
+        #expect(!app.text("1-1").contains("無視"), "keys wait while the window is too small")
+    }
+
+    @Test func storedWindowsLineBreaksAreNormalisedOnceAndSaved() throws {
+        var answers = Answers()
+        answers.set(item: "1-1", field: "", to: FieldValue(text: "一\r\n二"), at: nil)
+        var app = try Harness(answers: answers)
+        app.press([control("n")])
+        #expect(app.text("1-1") == "一\n二")
+        #expect(app.effects.contains(.record(.set(item: "1-1", field: "", value: FieldValue(text: "一\n二")))))
+    }
+}
+
+@Suite struct KeyDecoderTests {
+    @Test func controlKeysAltAndEscape() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed(.scalar(0x11)) == [.control("q")])
+        #expect(decoder.feed(.scalar(0x0D)) == [.key(.enter)])
+        #expect(decoder.feed(.scalar(0x7F)) == [.key(.backspace)])
+        #expect(decoder.feed(.scalar(0x1B)) == [])
+        #expect(decoder.feed(.scalar(0x62)) == [.alt("b")])
+        #expect(decoder.feed(.scalar(0x1B)) == [])
+        #expect(decoder.idle() == [.key(.escape)])
+        #expect(decoder.feed(.scalar(0x3042)) == [.text("あ")])
+    }
+
+    @Test func invalidCodePointsAreDropped() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed(.scalar(0xD800)) == [])
+        #expect(decoder.feed(.scalar(0x110000)) == [])
+        #expect(decoder.feed(.scalar(0x9B)) == [])
+    }
+
+    @Test func aPasteWhoseEndNeverComesIsDeliveredWhenInputStops() {
+        var decoder = KeyDecoder()
+        _ = decoder.feed(.pasteStart)
+        _ = decoder.feed(.scalar(0x41))
+        #expect(decoder.isInPaste)
+        #expect(decoder.idle() == [.paste("A")])
+        #expect(!decoder.isInPaste)
+    }
+}
