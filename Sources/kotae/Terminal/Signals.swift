@@ -12,6 +12,12 @@ enum Signals {
         for signal in [SIGTERM, SIGHUP, SIGINT, SIGTSTP] {
             Glibc.signal(signal) { number in pendingSignal.store(number, ordering: .relaxed) }
         }
+        // A parent may have started us with signals blocked (a mask is inherited across exec):
+        // then a hang-up would never save the draft, and a resize would never reach ncurses.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for signal in [SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT, SIGWINCH] { sigaddset(&wanted, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
     }
 
     static func take() -> Int32 { pendingSignal.exchange(0, ordering: .relaxed) }

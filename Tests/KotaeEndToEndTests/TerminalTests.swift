@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+@testable import KotaeCore
+
+/// The full-screen UI in a real terminal (tmux, 100×30): keys, paste, resize, signals.
+@Suite(.serialized) struct TerminalTests {
+    private func withTerminal(workingDirectory: String? = nil, _ body: (Tmux, String) throws -> Void) throws {
+        try #require(Tmux.isAvailable, "tmux is needed for these tests (apt-get install tmux)")
+        let home = NSTemporaryDirectory() + "kotae-tmux-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let terminal = try Tmux(home: home, workingDirectory: workingDirectory)
+        try body(terminal, home)
+    }
+
+    private func storedText(_ home: String, _ draft: String, _ item: String, _ field: String = "") throws -> String {
+        try DraftStore(home: KotaeHome(root: home)).read(draft).answers.value(item: item, field: field).text
+    }
+
+    @Test func typeJapaneseInto11AndSeeIt() throws {
+        try withTerminal { terminal, home in
+            try terminal.startKotae("fill --draft e2e --lang ja")
+            #expect(terminal.waitFor("回答者"))
+            try terminal.keys("PgDn")
+            #expect(terminal.waitFor("1-1  1. 委託先について"))
+            try terminal.type("委託先における個人データの取扱状況を確認している。")
+            #expect(terminal.waitFor("| 委託先における個人データの取扱状況を確認している。"))
+            #expect(terminal.cursor.y == 6, "the cursor is at the insertion point, on the answer's row")
+            #expect(try storedText(home, "e2e", "1-1") == "委託先における個人データの取扱状況を確認している。")
+        }
+    }
+
+    @Test func ctrlNCtrlPAndCtrlGMoveBetweenItems() throws {
+        try withTerminal { terminal, _ in
+            try terminal.startKotae("fill --draft nav --lang ja")
+            #expect(terminal.waitFor("回答者"))
+            try terminal.keys("C-n")
+            #expect(terminal.waitFor("1-1  1. 委託先について"))
+            try terminal.keys("C-n")
+            #expect(terminal.waitFor("1-2  1. 委託先について"))
+            try terminal.keys("C-p")
+            #expect(terminal.waitFor("1-1  1. 委託先について"))
+            try terminal.keys("C-g")
+            #expect(terminal.waitFor("項目へ移動"))
+            try terminal.type("2-10")
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("2-10  2. 委託先の監督について (4)"))
+        }
+    }
+
+    @Test func choosingIn21ChangesTheMarkOf22() throws {
+        try withTerminal { terminal, _ in
+            try terminal.startKotae("fill --draft cond --lang ja")
+            #expect(terminal.waitFor("回答者"))
+            #expect(terminal.waitFor("- 2-2 2-1の回答が"), "2-2 does not apply before 2-1 is answered")
+            try terminal.keys("C-g")
+            try terminal.type("2-1")
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("( ) 個人データの委託として扱っている"))
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("(*) 個人データの委託として扱っている"))
+            #expect(terminal.waitFor("○ 2-2 2-1の回答が"), "2-2 now applies and is empty")
+            try terminal.keys("Down", "Enter")
+            #expect(terminal.waitFor("- 2-2 2-1の回答が"), "2-2 no longer applies")
+        }
+    }
+
+    @Test func aTwentyThousandCharacterPasteShowsItsLastLine() throws {
+        try withTerminal { terminal, home in
+            try terminal.startKotae("fill --draft paste --lang ja")
+            #expect(terminal.waitFor("回答者"))
+            try terminal.keys("PgDn")
+            #expect(terminal.waitFor("1-1  1. 委託先について"))
+            let line = "委託先における個人データの取扱状況を書面及び立入り調査で確認している。"
+            let body = String(String(repeating: line, count: 600).prefix(19_990))
+            let text = body.prefix(9_000) + "\n" + body.dropFirst(9_000) + "\n最後の行です。"
+            try terminal.paste(String(text))
+            #expect(terminal.waitFor("最後の行です。", seconds: 20))
+            #expect(terminal.waitFor("\(String(text).count) 文字"))
+            #expect(try storedText(home, "paste", "1-1") == String(text))
+        }
+    }
+
+    @Test func killNineMidTypingLosesNothingThatWasOnScreen() throws {
+        try withTerminal { terminal, home in
+            try terminal.startKotae("fill --draft crash --lang ja")
+            #expect(terminal.waitFor("回答者"))
+            try terminal.keys("PgDn")
+            #expect(terminal.waitFor("1-1  1. 委託先について"))
+            var typed = ""
+            for chunk in ["委託先の", "選定にあたり、", "安全管理措置を", "確認している"] {
+                try terminal.type(chunk)
+                typed += chunk
+            }
+            #expect(terminal.waitFor(typed))
+            let shown = terminal.capture()
+            let pid = try #require(terminal.kotaePID)
+            kill(pid, SIGKILL)
+            #expect(terminal.waitFor("KOTAE-EXIT=137"))
+            #expect(shown.contains(typed))
+            #expect(try storedText(home, "crash", "1-1") == typed)
+
+            try terminal.keys("C-l")
+            try terminal.startKotae("fill --draft crash --lang ja")
+            #expect(terminal.waitFor("回答者"))
+            try terminal.keys("PgDn")
+            #expect(terminal.waitFor("| " + typed), "reopened after the kill, with the stale lock taken over")
+        }
+    }
+
+    @Test func resizeKeepsTheTextAndTheCursor() throws {
+        try withTerminal { terminal, _ in
+            try terminal.startKotae("fill --draft resize --lang ja")
+            #expect(terminal.waitFor("回答者"))
+            try terminal.keys("PgDn")
+            let sentence = "委託先（再委託先を含む）における個人データの取扱状況を把握している。"
+            try terminal.type(sentence + sentence + "最後")
+            #expect(terminal.waitFor("最後"))
+            try terminal.keys("Left", "Left")
+            usleep(200_000)
+            let before = terminal.cursor
+            try terminal.resize(columns: 80, rows: 24)
+            #expect(terminal.waitUntil { $0.contains("回答済み") && $0.split(separator: "\n").count == 24 })
+            #expect(terminal.waitFor("最後"))
+            try terminal.resize(columns: 100, rows: 30)
+            #expect(terminal.waitUntil { _ in terminal.cursor == before })
+            #expect(terminal.capture().contains("最後"))
+        }
+    }
+
+    @Test func aCompleteDraftExportsThroughCtrlX() throws {
+        let exports = NSTemporaryDirectory() + "kotae-exports-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: exports) }
+        try withTerminal(workingDirectory: exports) { terminal, home in
+            let kotae = KotaeBinary(home: home)
+            for answer in completeAnswers { try kotae.run(["answer", "done"] + answer) }
+            try terminal.startKotae("fill --draft done --lang en")
+            #expect(terminal.waitFor("Respondent"))
+            try terminal.keys("C-x")
+            #expect(terminal.waitFor("All three (JSON, Markdown, CSV)"))
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("Exported"))
+            for ext in ["json", "md", "csv"] {
+                let path = exports + "/done." + ext
+                let attributes = try FileManager.default.attributesOfItem(atPath: path)
+                #expect(attributes[.posixPermissions] as? Int == 0o600, "\(path)")
+            }
+        }
+    }
+
+    @Test func theTerminalIsUsableAfterQuit() throws {
+        try withTerminal { terminal, _ in
+            try terminal.startKotae("fill --draft quit --lang ja")
+            #expect(terminal.waitFor("回答者"))
+            try terminal.type("答え通信")
+            try terminal.keys("C-q")
+            #expect(terminal.waitFor("KOTAE-EXIT=0"))
+            try terminal.type("echo usable-$((20+22))")
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("usable-42"))
+            let screen = terminal.capture()
+            #expect(!screen.contains("回答済み"), "the curses screen is gone")
+            #expect(!screen.contains("\u{1B}"))
+        }
+    }
+
+    @Test func hangupSavesAndRestores() throws {
+        try withTerminal { terminal, home in
+            try terminal.startKotae("fill --draft hup --lang ja")
+            #expect(terminal.waitFor("回答者"))
+            try terminal.type("回線断の前に")
+            #expect(terminal.waitFor("回線断の前に"))
+            let pid = try #require(terminal.kotaePID)
+            kill(pid, SIGHUP)
+            #expect(terminal.waitFor("KOTAE-EXIT=129"))
+            #expect(try storedText(home, "hup", "respondent", "company") == "回線断の前に")
+            #expect(!FileManager.default.fileExists(atPath: home + "/drafts/hup.lock"), "the lock is released")
+        }
+    }
+}
