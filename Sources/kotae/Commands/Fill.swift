@@ -62,6 +62,7 @@ struct Fill: ParsableCommand {
         ambiguousIsWide.store(ambiguous == .wide, ordering: .relaxed)
 
         Signals.install()
+        Signals.installCrashGuard()
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal(noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false)

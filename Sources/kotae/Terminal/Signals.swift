@@ -7,7 +7,30 @@ import Glibc
 /// a flag; the run loop, which wakes at least every 200 ms, acts on it.
 let pendingSignal = Atomic<Int32>(0)
 
+/// What puts a terminal back to normal: bracketed paste off, main screen, cursor shown.
+private let resetSequence: StaticString = "\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n"
+/// The terminal's settings before curses, for the crash guard: written once before its handlers
+/// are installed, then only read (from a signal handler, which can reach nothing else).
+nonisolated(unsafe) private var settingsAtStart = termios()
+nonisolated(unsafe) private var haveSettingsAtStart = false
+
 enum Signals {
+    /// If Kotae ever crashes, the terminal is still put back: a handler for the fatal signals
+    /// writes the reset sequence and restores the settings (async-signal-safe calls only), then
+    /// lets the signal do what it would have done. Drafts need no such help: every edit is
+    /// already on disk.
+    static func installCrashGuard() {
+        haveSettingsAtStart = tcgetattr(STDIN_FILENO, &settingsAtStart) == 0
+        for signal in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+            Glibc.signal(signal) { number in
+                _ = write(STDOUT_FILENO, resetSequence.utf8Start, resetSequence.utf8CodeUnitCount)
+                if haveSettingsAtStart { tcsetattr(STDIN_FILENO, TCSANOW, &settingsAtStart) }
+                Glibc.signal(number, SIG_DFL)
+                raise(number)
+            }
+        }
+    }
+
     static func install() {
         for signal in [SIGTERM, SIGHUP, SIGINT, SIGTSTP] {
             Glibc.signal(signal) { number in pendingSignal.store(number, ordering: .relaxed) }
