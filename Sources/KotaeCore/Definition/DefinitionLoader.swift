@@ -9,6 +9,9 @@ public enum DefinitionLoader {
     /// Above this many YAML nodes a file is refused: it guards against alias bombs, which expand
     /// a few lines into billions of nodes. The bundled questionnaire has about 400.
     public static let nodeBudget = 500_000
+    /// A definition larger than this is refused before parsing, which bounds the time and memory
+    /// a hostile file can cost (the bundled questionnaire is 12 KB).
+    public static let sizeLimit = 4 << 20
 
     public static func load(path: String) throws -> Questionnaire {
         let bytes: Data
@@ -21,6 +24,12 @@ public enum DefinitionLoader {
     }
 
     public static func load(bytes: Data, file: String) throws -> Questionnaire {
+        guard bytes.count <= sizeLimit else {
+            throw DefinitionError(file: file, problems: [
+                LintProblem(file: file, line: 1, column: 1,
+                            message: "the file is \(bytes.count / 1024) KB; a questionnaire definition may be at most \(sizeLimit / 1024) KB"),
+            ])
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8(bytes)
             throw DefinitionError(file: file, problems: [
@@ -100,7 +109,10 @@ struct DefinitionBuilder {
     /// Items in definition order, with where their `when:` was written (resolved after all items are known).
     private var pendingConditions: [(itemIndex: Int, node: Node)] = []
     private var itemOrder: [String] = []
+    /// Position of each item id in `itemOrder` (a file may have many thousands).
+    private var itemIndex: [String: Int] = [:]
         private var sectionIDs: Set<String> = []
+    private var itemsByID: [String: Item] = [:]
 
     init(file: String) {
         self.file = file
@@ -122,6 +134,7 @@ struct DefinitionBuilder {
         }
         let respondent = Item(id: Item.respondentID, question: "回答者", fields: respondentFields)
         itemOrder.append(Item.respondentID)
+        itemIndex[Item.respondentID] = 0
 
         var sections: [Section] = []
         if let node = top["sections"] {
@@ -173,9 +186,10 @@ struct DefinitionBuilder {
         let name = id.map { "item \($0)" } ?? "an item"
         var isNew = false
         if let id, let idNode = map["id"] {
-            if itemOrder.contains(id) {
+            if itemIndex[id] != nil {
                 report(idNode, "duplicate item id '\(id)'")
             } else {
+                itemIndex[id] = itemOrder.count
                 itemOrder.append(id)
                 isNew = true
             }
@@ -324,6 +338,8 @@ struct DefinitionBuilder {
     // MARK: Conditions
 
     private mutating func resolveConditions(in sections: inout [Section]) {
+        guard !pendingConditions.isEmpty else { return }
+        itemsByID = Dictionary(sections.flatMap(\.allItems).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var conditions: [String: Condition] = [:]
         for (itemIndex, node) in pendingConditions {
             let itemID = itemOrder[itemIndex]
@@ -340,7 +356,7 @@ struct DefinitionBuilder {
         for index in sections.indices { attach(&sections[index]) }
     }
 
-    private mutating func condition(_ node: Node, for itemID: String, at itemIndex: Int, in sections: [Section]) -> Condition? {
+    private mutating func condition(_ node: Node, for itemID: String, at position: Int, in sections: [Section]) -> Condition? {
         let owner = "the condition of item \(itemID)"
         guard let map = mapping(node, what: owner, keys: ["item", "field", "is", "all", "any", "not"]) else { return nil }
         let forms = ["item", "all", "any", "not"].filter { map[$0] != nil }
@@ -351,7 +367,7 @@ struct DefinitionBuilder {
         switch forms[0] {
         case "all", "any":
             let parts = sequence(map[forms[0]]!, what: "'\(forms[0])' in \(owner)")
-                .map { condition($0, for: itemID, at: itemIndex, in: sections) }
+                .map { condition($0, for: itemID, at: position, in: sections) }
             guard !parts.isEmpty else {
                 report(map[forms[0]]!, "'\(forms[0])' in \(owner) is empty")
                 return nil
@@ -360,32 +376,32 @@ struct DefinitionBuilder {
             guard resolved.count == parts.count else { return nil }
             return forms[0] == "all" ? .all(resolved) : .any(resolved)
         case "not":
-            return condition(map["not"]!, for: itemID, at: itemIndex, in: sections).map(Condition.not)
+            return condition(map["not"]!, for: itemID, at: position, in: sections).map(Condition.not)
         default:
-            return chosen(map, for: itemID, at: itemIndex, in: sections)
+            return chosen(map, for: itemID, at: position, in: sections)
         }
     }
 
-    private mutating func chosen(_ map: MappingNode, for itemID: String, at itemIndex: Int, in sections: [Section]) -> Condition? {
+    private mutating func chosen(_ map: MappingNode, for itemID: String, at position: Int, in sections: [Section]) -> Condition? {
         let owner = "the condition of item \(itemID)"
         guard let targetNode = map["item"], let target = text(targetNode, key: "item", in: owner) else { return nil }
         guard let optionNode = map["is"], let option = text(optionNode, key: "is", in: owner) else {
             if map["is"] == nil { report(map.node, "\(owner) names item \(target) but no option ('is')") }
             return nil
         }
-        guard let targetIndex = itemOrder.firstIndex(of: target), target != Item.respondentID else {
+        guard let targetIndex = itemIndex[target], target != Item.respondentID else {
             report(targetNode, "\(owner) names unknown item '\(target)'")
             return nil
         }
-        if targetIndex == itemIndex {
+        if targetIndex == position {
             report(targetNode, "\(owner) depends on item \(target) itself (a cycle)")
             return nil
         }
-        if targetIndex > itemIndex {
+        if targetIndex > position {
             report(targetNode, "\(owner) depends on item \(target), which comes later (conditions may only look back; this also rules out cycles)")
             return nil
         }
-        guard let targetItem = sections.flatMap(\.allItems).first(where: { $0.id == target }) else { return nil }
+        guard let targetItem = itemsByID[target] else { return nil }
         let optionFields = targetItem.fields.filter { $0.kind.isOptionList }
         let field: Field
         if let fieldNode = map["field"] {
@@ -455,7 +471,7 @@ struct DefinitionBuilder {
         if nodesSeen > DefinitionLoader.nodeBudget && !budgetExceeded {
             budgetExceeded = true
             problems.append(LintProblem(file: file, line: 1, column: 1, message:
-                "the file expands to more than \(DefinitionLoader.nodeBudget) YAML nodes (an alias bomb?) and is refused"))
+                "the file has more than \(DefinitionLoader.nodeBudget) YAML nodes once aliases are expanded (too large, or an alias bomb) and is refused"))
         }
         return !budgetExceeded
     }
