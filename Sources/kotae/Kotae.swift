@@ -18,6 +18,15 @@ struct Kotae: ParsableCommand {
     )
 }
 
+extension Kotae {
+    static func main() {
+        // Past a file-size limit (ulimit -f) a write must fail with an error we can report and
+        // recover from, not kill the process.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
+}
+
 /// Runs a command body, turning Kotae's errors into one sentence on stderr and the documented exit code.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {

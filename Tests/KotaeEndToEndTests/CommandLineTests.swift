@@ -46,9 +46,9 @@ struct KotaeBinary {
         return (process, out, err)
     }
 
-    func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    func run(_ arguments: [String], stdin: String? = nil, executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.path)
+        process.executableURL = URL(fileURLWithPath: executable ?? Self.path)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["KOTAE_HOME"] = home
@@ -69,7 +69,7 @@ struct KotaeBinary {
     }
 }
 
-private func withHome(_ body: (KotaeBinary, String) throws -> Void) throws {
+func withHome(_ body: (KotaeBinary, String) throws -> Void) throws {
     let home = NSTemporaryDirectory() + "kotae-e2e-" + UUID().uuidString
     defer { try? FileManager.default.removeItem(atPath: home) }
     try body(KotaeBinary(home: home), home)
@@ -231,6 +231,40 @@ let completeAnswers: [[String]] = [
             let unknown = try kotae.run("answer", "evil", "2-1.answer", "--value", "\u{1B}[31mred")
             #expect(!unknown.stderr.contains("\u{1B}"))
             #expect(unknown.stderr.contains("␛[31mred"))
+        }
+    }
+}
+
+@Suite(.serialized) struct StorageFaultTests {
+    /// `ulimit -f` makes every write past a few KB fail (EFBIG), as a full disk would.
+    @Test func aWriteThatCannotCompleteLeavesTheLastGoodDraft() throws {
+        try withHome { kotae, home in
+            try kotae.run("answer", "full", "1-1", "--value", "保存済みの回答")
+            let snapshot = home + "/drafts/full.json"
+            let good = try Data(contentsOf: URL(fileURLWithPath: snapshot))
+            let big = home + "/big.txt"
+            try Data(String(repeating: "長い回答。", count: 4_000).utf8).write(to: URL(fileURLWithPath: big))
+            let result = try kotae.run(["-c", "ulimit -f 16; exec \"$0\" answer full 1-1 --file \"$1\"", KotaeBinary.path, big],
+                                       executable: "/bin/bash")
+            #expect(result.status == 4, "\(result.stderr)")
+            #expect(result.stderr.contains("Could not save"), "\(result.stderr)")
+            #expect(result.stderr.contains("the last saved version is unchanged"))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: snapshot)) == good)
+            let status = try kotae.run("status", "full", "--json")
+            #expect(status.status == 1, "the draft still loads: \(status.stderr)")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: home + "/drafts").filter { $0.contains("tmp") }
+            #expect(leftovers.isEmpty)
+        }
+    }
+
+    @Test func aDraftReplacedByAFolderIsReported() throws {
+        try withHome { kotae, home in
+            try kotae.run("answer", "odd", "1-1", "--value", "x")
+            try FileManager.default.removeItem(atPath: home + "/drafts/odd.json")
+            try FileManager.default.createDirectory(atPath: home + "/drafts/odd.json", withIntermediateDirectories: true)
+            let result = try kotae.run("status", "odd")
+            #expect(result.status == 2)
+            #expect(result.stderr.hasPrefix("kotae: Cannot read \(home)/drafts/odd.json"))
         }
     }
 }
