@@ -147,7 +147,9 @@ extension AppState {
                 continue
             }
             var value = filling.answers.value(item: path.item, field: path.field)
-            let editor = TextEditor(text: value.text, width: width, widths: widths)
+            var editor = TextEditor(text: value.text, width: width, widths: widths)
+            // Coming back to an answer (days later, too) is to go on writing it.
+            editor.perform(.textEnd)
             if editor.text != value.text && !filling.readOnly {
                 value.text = editor.text
                 filling.answers.set(item: path.item, field: path.field, to: value, at: nil)
