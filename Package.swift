@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kotae", targets: ["kotae"]),
+        // For FuzzTesting/, a package of its own so fuzzing flags never touch the product.
+        .library(name: "KotaeCore", targets: ["KotaeCore"]),
+        .library(name: "KotaeTUI", targets: ["KotaeTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),

@@ -43,15 +43,20 @@ public struct DraftStore: Sendable {
         try DraftStore.validate(name: name)
         let path = snapshotPath(name)
         guard FileSystem.exists(path) else { throw KotaeError.draftNotFound(name: name, folder: folder) }
-        var draft = try Self.decodeSnapshot(FileSystem.read(path), path: path)
         let journal = journalPath(name)
-        if FileSystem.exists(journal) {
-            for entry in try DraftJournal.entries(in: FileSystem.read(journal), path: journal)
-            where entry.sequence > draft.journalSequence {
-                draft.apply(entry.edit, at: entry.time)
-                draft.journalSequence = entry.sequence
-                draft.savedAt = max(draft.savedAt, entry.time)
-            }
+        return try Self.decode(snapshot: FileSystem.read(path), snapshotPath: path,
+                               journal: FileSystem.exists(journal) ? FileSystem.read(journal) : nil, journalPath: journal)
+    }
+
+    /// A draft from the bytes of its snapshot and journal: the journal's entries newer than the
+    /// snapshot applied in order. Damage in either is reported with the file's name.
+    public static func decode(snapshot: Data, snapshotPath: String, journal: Data?, journalPath: String) throws -> Draft {
+        var draft = try decodeSnapshot(snapshot, path: snapshotPath)
+        guard let journal else { return draft }
+        for entry in try DraftJournal.entries(in: journal, path: journalPath) where entry.sequence > draft.journalSequence {
+            draft.apply(entry.edit, at: entry.time)
+            draft.journalSequence = entry.sequence
+            draft.savedAt = max(draft.savedAt, entry.time)
         }
         return draft
     }

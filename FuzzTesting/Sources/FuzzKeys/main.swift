@@ -1,0 +1,45 @@
+import KotaeCore
+import KotaeText
+import KotaeTUI
+
+/// Any stream of raw keys (bytes read as code points, function keys, paste markers) through the
+/// decoder, the key map and `update` on an open draft, then drawn: never a crash, and nothing
+/// drawn is a control character.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzKeys(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let bytes = UnsafeRawBufferPointer(start: start, count: count)
+    var decoder = KeyDecoder()
+    var state = AppState(rows: 24, columns: 80, language: .ja)
+    _ = update(&state, .draftOpened(OpenedDraftBox(OpenedDraft(
+        questionnaire: Fixture.questionnaire, name: "fuzz", answers: Answers(), readOnly: false,
+        savedAt: nil, exportFolder: "/tmp"))))
+    var index = 0
+    while index < bytes.count {
+        let byte = bytes[index]
+        index += 1
+        let raw: RawKey
+        switch byte {
+        case 0xF0: raw = .pasteStart
+        case 0xF1: raw = .pasteEnd
+        case 0xF2: raw = .key([.up, .down, .left, .right, .pageUp, .pageDown, .tab, .backTab, .enter, .delete][Int(bytes[min(index, bytes.count - 1)]) % 10])
+        case 0xF3: raw = .resize(rows: Int(bytes[min(index, bytes.count - 1)]), columns: 80)
+        case 0xF4 where index + 2 < bytes.count:
+            raw = .scalar(UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]))
+            index += 3
+        default: raw = .scalar(UInt32(byte))
+        }
+        for event in decoder.feed(raw) {
+            if let action = KeyMap.action(for: event), action != .quit, action != .suspend { _ = update(&state, action) }
+        }
+    }
+    let canvas = view(state)
+    precondition(!canvas.cells.contains { $0.text.unicodeScalars.contains(where: Sanitizer.needsPlaceholder) })
+    return 0
+}
+
+enum Fixture {
+    static let questionnaire: Questionnaire = {
+        let path = #filePath.components(separatedBy: "/FuzzTesting/")[0] + "/questionnaires/mic-entrustment-2024.yaml"
+        return try! DefinitionLoader.load(path: path)
+    }()
+}
