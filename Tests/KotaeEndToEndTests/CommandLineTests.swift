@@ -31,22 +31,8 @@ struct KotaeBinary {
         try run(arguments, stdin: stdin)
     }
 
-    func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.path)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["KOTAE_HOME"] = home
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        return (process, out, err)
-    }
-
-    func run(_ arguments: [String], stdin: String? = nil, executable: String? = nil) throws -> Result {
+    /// Starts kotae (or `executable`) with KOTAE_HOME set; the caller reads the pipes.
+    func start(_ arguments: [String], executable: String? = nil, stdin: Pipe? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? Self.path)
         process.arguments = arguments
@@ -55,11 +41,16 @@ struct KotaeBinary {
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
-        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input
+        if let stdin { process.standardInput = stdin }
         try process.run()
+        return (process, out, err)
+    }
+
+    func run(_ arguments: [String], stdin: String? = nil, executable: String? = nil) throws -> Result {
+        let input = Pipe()
+        let (process, out, err) = try start(arguments, executable: executable, stdin: input)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
@@ -68,6 +59,7 @@ struct KotaeBinary {
         return Result(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
+
 
 func withHome(_ body: (KotaeBinary, String) throws -> Void) throws {
     let home = NSTemporaryDirectory() + "kotae-e2e-" + UUID().uuidString
