@@ -6,12 +6,15 @@
 /// Nothing is proportional to the whole text's characters except `text`, which only a
 /// snapshot save calls.
 public struct TextBuffer: Sendable, Equatable {
-    public private(set) var paragraphs: [[Character]]
+    public private(set) var paragraphs: [[Character]] {
+        didSet { characterCount = paragraphs.reduce(paragraphs.count - 1) { $0 + $1.count } }
+    }
     public private(set) var cursor: TextPosition
     private var history = UndoHistory()
 
     public init(_ text: String = "") {
         paragraphs = TextBuffer.split(TextBuffer.normalizingNewlines(text))
+        characterCount = paragraphs.reduce(paragraphs.count - 1) { $0 + $1.count }
         cursor = TextPosition(paragraph: 0, offset: 0)
     }
 
@@ -29,7 +32,8 @@ public struct TextBuffer: Sendable, Equatable {
         return result
     }
 
-    public var characterCount: Int { paragraphs.reduce(paragraphs.count - 1) { $0 + $1.count } }
+    /// Characters in `text` (a newline counts as one), kept up to date with every edit.
+    public private(set) var characterCount = 0
 
     public var start: TextPosition { TextPosition(paragraph: 0, offset: 0) }
     public var end: TextPosition { TextPosition(paragraph: paragraphs.count - 1, offset: paragraphs[paragraphs.count - 1].count) }

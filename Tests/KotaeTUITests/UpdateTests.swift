@@ -215,3 +215,28 @@ import Testing
         #expect(!decoder.isInPaste)
     }
 }
+
+@Suite struct LargeAnswerTests {
+    /// A 1 MB answer (about 350,000 Japanese characters) stays editable: typing at its end and in
+    /// its middle lands where the cursor is, and the journal replays to the same text.
+    @Test func aOneMegabyteAnswerStaysEditable() throws {
+        let sentence = "委託先における個人データの取扱状況を書面及び立入り調査で確認している。"
+        var text = ""
+        while text.utf8.count < 1_000_000 { text += sentence + (text.count % 7 == 0 ? "\n" : "") }
+        var answers = Answers()
+        answers.set(item: "1-1", field: "", to: FieldValue(text: text), at: nil)
+        var app = try Harness(answers: answers)
+        app.press([control("n")])
+        app.type("追記")
+        #expect(app.text("1-1") == text + "追記")
+        app.press([control("g")])
+        app.type("1-1")
+        app.press([.key(.enter), .key(.textStart), .key(.wordRight)])
+        app.type("【")
+        #expect(app.text("1-1").hasPrefix("委託先における【個人"))
+        var replayed = answers
+        for case .record(let edit) in app.effects { replayed.apply(edit, at: nil) }
+        #expect(replayed.value(item: "1-1", field: "").text == app.text("1-1"))
+        _ = view(app.state)
+    }
+}

@@ -118,14 +118,7 @@ public struct DraftStore: Sendable {
 
     /// Temporary files of writers that died mid-save; the files they were replacing are intact.
     func removeLeftoverTemporaryFiles() {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for file in files where file.hasPrefix(FileSystem.temporaryMarker) {
-            let rest = file.dropFirst(FileSystem.temporaryMarker.count)
-            guard let pid = Int32(rest.prefix { $0.isNumber }) else { continue }
-            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
-                unlink("\(folder)/\(file)")
-            }
-        }
+        FileSystem.removeLeftoverTemporaryFiles(in: folder)
     }
 }
 

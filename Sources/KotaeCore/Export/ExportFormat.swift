@@ -40,6 +40,7 @@ public enum Exporter {
         guard stat(folder, &folderInfo) == 0, folderInfo.st_mode & S_IFMT == S_IFDIR else {
             throw KotaeError.exportTarget(path: path, reason: "the folder \(folder) does not exist")
         }
+        FileSystem.removeLeftoverTemporaryFiles(in: folder)
         do {
             try FileSystem.writeAtomically(data, to: path)
         } catch KotaeError.writeFailed(_, let reason) {

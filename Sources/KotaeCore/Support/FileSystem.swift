@@ -48,6 +48,19 @@ public enum FileSystem {
         }
     }
 
+    /// Removes temporary files left in `folder` by Kotae processes that no longer run (killed
+    /// between writing and renaming); a live writer's file is left alone.
+    public static func removeLeftoverTemporaryFiles(in folder: String) {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for file in files where file.hasPrefix(temporaryMarker) {
+            let rest = file.dropFirst(temporaryMarker.count)
+            guard let pid = Int32(rest.prefix { $0.isNumber }) else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                unlink("\(folder)/\(file)")
+            }
+        }
+    }
+
     /// Makes the rename itself durable.
     static func syncFolder(_ folder: String) {
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

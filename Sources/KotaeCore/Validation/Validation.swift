@@ -116,10 +116,11 @@ public enum Validator {
     }
 
     static func textProblem(_ text: String, rules: TextRules, singleLine: Bool) -> String? {
-        let length = text.count
-        if singleLine && text.contains(where: \.isNewline) {
+        if singleLine && text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
             return "改行は入力できません (one line only)"
         }
+        // Counting characters walks the whole text: only when a limit asks for it.
+        let length = rules.maxLength == nil && rules.minLength == nil ? 0 : text.count
         if let max = rules.maxLength, length > max {
             return "\(max)文字以内で入力してください（現在\(length)文字） (at most \(max) characters; now \(length))"
         }

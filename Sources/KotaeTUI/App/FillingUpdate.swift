@@ -150,7 +150,8 @@ extension AppState {
             var editor = TextEditor(text: value.text, width: width, widths: widths)
             // Coming back to an answer (days later, too) is to go on writing it.
             editor.perform(.textEnd)
-            if editor.text != value.text && !filling.readOnly {
+            // Only a carriage return can make the editor's text differ from the stored one.
+            if value.text.utf8.contains(0x0D) && editor.text != value.text && !filling.readOnly {
                 value.text = editor.text
                 filling.answers.set(item: path.item, field: path.field, to: value, at: nil)
                 effects.append(.record(.set(item: path.item, field: path.field, value: value)))

@@ -54,7 +54,8 @@ struct ItemLayout {
             let path = FieldPath(item: item.id, field: field.name)
             let value = filling.answers.value(item: item.id, field: field.name)
             lines.append(.blank)
-            lines.append(.label(Self.label(of: field, in: item, strings: strings), Self.rule(of: field, value: value, strings: strings)))
+            let count = filling.editors[path]?.buffer.characterCount
+            lines.append(.label(Self.label(of: field, in: item, strings: strings), Self.rule(of: field, value: value, count: count, strings: strings)))
             switch field.kind {
             case .choice, .multi:
                 for index in field.options.indices {
@@ -99,14 +100,17 @@ struct ItemLayout {
     }
 
     /// The short rule shown beside a label: required or not, limits, unit, and a live count.
-    static func rule(of field: Field, value: FieldValue, strings: Strings) -> String? {
+    /// `count` is the editor's character count when there is one (kept as it edits, so the
+    /// live count costs nothing); otherwise the stored text is counted.
+    static func rule(of field: Field, value: FieldValue, count: Int?, strings: Strings) -> String? {
         var parts: [String] = [field.required ? strings.required : strings.optional]
         switch field.kind {
         case .text(let rules), .line(let rules):
+            let length = count ?? value.text.count
             if let max = rules.maxLength {
-                parts.append("\(value.text.count)/\(max) \(strings.characters)")
-            } else if !value.text.isEmpty {
-                parts.append("\(value.text.count) \(strings.characters)")
+                parts.append("\(length)/\(max) \(strings.characters)")
+            } else if length > 0 {
+                parts.append("\(length) \(strings.characters)")
             }
             if let format = rules.format { parts.append(format.rawValue) }
         case .integer(let rules):
