@@ -30,32 +30,22 @@ import Testing
     }
 
     @Test func allAnyAndNotCombine() throws {
-        let questionnaire = try load("""
-        id: c
-        version: "1"
-        title: t
-        respondent:
-          - id: name
-            type: line
-        sections:
-          - id: s
-            title: s
-            items:
-              - id: a
-                question: a
-                type: multi
-                options: [{id: x, label: X}, {id: y, label: Y}]
-              - id: b
-                question: b
-                type: choice
-                options: [{id: p, label: P}, {id: q, label: Q}]
-              - id: c
-                question: c
-                type: text
-                when:
-                  all:
-                    - any: [{item: a, is: x}, {item: a, is: y}]
-                    - not: {item: b, is: q}
+        let questionnaire = try loadItems("""
+        - id: a
+          question: a
+          type: multi
+          options: [{id: x, label: X}, {id: y, label: Y}]
+        - id: b
+          question: b
+          type: choice
+          options: [{id: p, label: P}, {id: q, label: Q}]
+        - id: c
+          question: c
+          type: text
+          when:
+            all:
+              - any: [{item: a, is: x}, {item: a, is: y}]
+              - not: {item: b, is: q}
         """)
         let c = try #require(questionnaire.item("c"))
         var answers = Answers()
@@ -67,30 +57,20 @@ import Testing
     }
 
     @Test func anOptionChosenInAHiddenItemDoesNotCount() throws {
-        let questionnaire = try load("""
-        id: c
-        version: "1"
-        title: t
-        respondent:
-          - id: name
-            type: line
-        sections:
-          - id: s
-            title: s
-            items:
-              - id: a
-                question: a
-                type: choice
-                options: [{id: on, label: On}, {id: off, label: Off}]
-              - id: b
-                question: b
-                type: choice
-                options: [{id: x, label: X}, {id: y, label: Y}]
-                when: {item: a, is: "on"}
-              - id: c
-                question: c
-                type: text
-                when: {item: b, is: x}
+        let questionnaire = try loadItems("""
+        - id: a
+          question: a
+          type: choice
+          options: [{id: on, label: On}, {id: off, label: Off}]
+        - id: b
+          question: b
+          type: choice
+          options: [{id: x, label: X}, {id: y, label: Y}]
+          when: {item: a, is: "on"}
+        - id: c
+          question: c
+          type: text
+          when: {item: b, is: x}
         """)
         var answers = Answers()
         answers.set(item: "a", field: "", to: FieldValue(selected: ["on"]), at: fixedTime)

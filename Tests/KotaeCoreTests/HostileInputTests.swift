@@ -92,21 +92,11 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let home = KotaeHome(root: folder.path)
-        let other = try load("""
-        id: another-survey
-        version: "9"
-        title: 別の調査
-        respondent:
-          - id: name
-            type: line
-        sections:
-          - id: s
-            title: s
-            items:
-              - id: q
-                question: 質問
-                type: text
-        """)
+        let other = try loadItems("""
+        - id: q
+          question: 質問
+          type: text
+        """, id: "another-survey", version: "9", title: "別の調査")
         try DraftStore(home: home).open("foreign", questionnaire: other, command: "test").close()
         let before = try Data(contentsOf: URL(fileURLWithPath: DraftStore(home: home).snapshotPath("foreign")))
         let workspace = Workspace(home: home, bundledQuestionnaires: repositoryRoot.appendingPathComponent("questionnaires").path)

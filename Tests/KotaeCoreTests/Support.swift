@@ -15,6 +15,24 @@ func load(_ yaml: String) throws -> Questionnaire {
     try DefinitionLoader.load(bytes: Data(yaml.utf8), file: "test.yaml")
 }
 
+/// A one-section definition holding `items` (YAML list entries, written from column 0).
+func loadItems(_ items: String, id: String = "c", version: String = "1", title: String = "t") throws -> Questionnaire {
+    let indented = items.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")
+    return try load("""
+    id: \(id)
+    version: "\(version)"
+    title: \(title)
+    respondent:
+      - id: name
+        type: line
+    sections:
+      - id: s
+        title: s
+        items:
+    \(indented)
+    """)
+}
+
 /// The problems a definition text has (empty when it loads).
 func problems(_ yaml: String) -> [LintProblem] {
     do {

@@ -214,7 +214,6 @@ extension AppState {
         var effects = apply(edit)
         if option.takesText && value.selected.contains(option.id) {
             // その他 chosen: straight into its text.
-            effects += prepareEditors()
             let other = FieldPath(item: path.item, field: path.field, part: .other)
             if let index = self.filling?.stops(of: self.filling!.item).firstIndex(of: other) { self.filling?.focus = index }
             effects += prepareEditors()

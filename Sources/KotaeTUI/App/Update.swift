@@ -116,7 +116,7 @@ extension AppState {
             mode = .launcher
             return []
         case .enter:
-            let name = editor.text.trimmingCharacters(in: .whitespaces)
+            let name = String(editor.text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
             guard !name.isEmpty else { return [] }
             if launcher.questionnaires.count > 1 {
                 mode = .choosingQuestionnaire(name: name, selection: 0)
@@ -289,20 +289,4 @@ extension AppState {
         top = min(top, max(0, editor.layout.rowCount - height))
         self.filling?.scrollTop[path] = max(0, top)
     }
-}
-
-extension String {
-    func trimmingCharacters(in set: CharacterSetLite) -> String {
-        var text = Substring(self)
-        while let first = text.first, set.contains(first) { text.removeFirst() }
-        while let last = text.last, set.contains(last) { text.removeLast() }
-        return String(text)
-    }
-}
-
-/// The few character sets the UI trims by, without Foundation.
-enum CharacterSetLite {
-    case whitespaces
-
-    func contains(_ character: Character) -> Bool { character.isWhitespace && !character.isNewline || character == "\u{3000}" }
 }

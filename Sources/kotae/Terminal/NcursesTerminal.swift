@@ -78,19 +78,6 @@ final class NcursesTerminal {
         return .scalar(UInt32(character))
     }
 
-    /// True when another key is already waiting (a paste, fast typing): the screen can wait.
-    func hasPendingInput() -> Bool {
-        wtimeout(UnsafeMutablePointer(window), 0)
-        defer { wtimeout(UnsafeMutablePointer(window), 200) }
-        var character: wint_t = 0
-        let result = wget_wch(UnsafeMutablePointer(window), &character)
-        guard result != ERR else { return false }
-        if result == kotae_key_code_yes() { unget_wch_key(Int32(character)) } else { unget_wch(wchar_t(character)) }
-        return true
-    }
-
-    private func unget_wch_key(_ code: Int32) { ungetch(code) }
-
     private static let keys: [Int32: Key] = [
         KEY_UP: .up, KEY_DOWN: .down, KEY_LEFT: .left, KEY_RIGHT: .right, KEY_HOME: .home, KEY_END: .end,
         KEY_PPAGE: .pageUp, KEY_NPAGE: .pageDown, KEY_IC: .insert, KEY_DC: .delete, KEY_BACKSPACE: .backspace,
