@@ -12,6 +12,7 @@
 #endif
 
 #include <locale.h>
+#include <stdio.h>
 #include <ncursesw/curses.h>
 #include <wchar.h>
 
@@ -50,6 +51,9 @@ static inline WINDOW *kotae_start(void) {
     FILE *output = fdopen(1, "w");
     FILE *input = fdopen(0, "r");
     if (output == NULL || input == NULL) return NULL;
+    // A terminal gets a line-buffered stream, and ncurses moves down with "\n": one screen
+    // would leave in dozens of writes. ncurses flushes at the end of each refresh anyway.
+    setvbuf(output, NULL, _IOFBF, 1 << 16);
     if (newterm(NULL, output, input) == NULL) return NULL;
     return stdscr;
 }

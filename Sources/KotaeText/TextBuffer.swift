@@ -2,20 +2,27 @@
 ///
 /// Cost of one keystroke: finding the paragraph is O(1) (the cursor carries it); inserting or
 /// deleting in it is one array move of that paragraph's characters (memmove, O(paragraph));
-/// turning the cursor into a whole-text offset for the journal is O(number of paragraphs).
-/// Nothing is proportional to the whole text's characters except `text`, which only a
-/// snapshot save calls.
+/// turning the cursor into a whole-text offset for the journal, in characters and in UTF-8
+/// bytes, is O(number of paragraphs). Nothing is proportional to the whole text's characters
+/// except `text`, which only a snapshot save calls.
 public struct TextBuffer: Sendable, Equatable {
     public private(set) var paragraphs: [[Character]] {
         didSet { characterCount = paragraphs.reduce(paragraphs.count - 1) { $0 + $1.count } }
     }
     public private(set) var cursor: TextPosition
     private var history = UndoHistory()
+    /// UTF-8 length of each paragraph, kept with `paragraphs`.
+    private var paragraphBytes: [Int]
 
     public init(_ text: String = "") {
         paragraphs = TextBuffer.split(TextBuffer.normalizingNewlines(text))
         characterCount = paragraphs.reduce(paragraphs.count - 1) { $0 + $1.count }
+        paragraphBytes = paragraphs.map(TextBuffer.byteCount)
         cursor = TextPosition(paragraph: 0, offset: 0)
+    }
+
+    static func byteCount(_ characters: some Collection<Character>) -> Int {
+        characters.reduce(0) { $0 + $1.utf8.count }
     }
 
     public static func == (lhs: TextBuffer, rhs: TextBuffer) -> Bool {
@@ -42,6 +49,13 @@ public struct TextBuffer: Sendable, Equatable {
     public func flatOffset(of position: TextPosition) -> Int {
         var offset = position.offset
         for index in 0..<position.paragraph { offset += paragraphs[index].count + 1 }
+        return offset
+    }
+
+    /// Byte offset of `position` in the UTF-8 of `text`.
+    public func utf8Offset(of position: TextPosition) -> Int {
+        var offset = TextBuffer.byteCount(paragraphs[position.paragraph][..<position.offset])
+        for index in 0..<position.paragraph { offset += paragraphBytes[index] + 1 }
         return offset
     }
 
@@ -159,7 +173,8 @@ public struct TextBuffer: Sendable, Equatable {
         let flatFrom = flatOffset(of: from)
         let flatTo = flatOffset(of: to)
         let change = TextChange(
-            splice: Splice(from: flatFrom, removed: flatTo - flatFrom, inserted: composed.map { String($0) }.joined(separator: "\n")),
+            splice: Splice(from: flatFrom, removed: flatTo - flatFrom, inserted: composed.map { String($0) }.joined(separator: "\n"),
+                           utf8From: utf8Offset(of: from), utf8Removed: removed.utf8.count),
             firstParagraph: from.paragraph, removedParagraphs: to.paragraph - from.paragraph + 1,
             insertedParagraphs: composed.count, startOffset: from.offset,
             removedCharacters: to.offset - from.offset, insertedCharacters: composed[0].count)
@@ -174,6 +189,8 @@ public struct TextBuffer: Sendable, Equatable {
             replacement[replacement.count - 1] += tail
             paragraphs.replaceSubrange(from.paragraph...to.paragraph, with: replacement)
         }
+        paragraphBytes.replaceSubrange(from.paragraph...to.paragraph,
+                                       with: paragraphs[from.paragraph..<from.paragraph + composed.count].map(TextBuffer.byteCount))
         cursor = TextPosition(paragraph: from.paragraph + composed.count - 1,
                               offset: (composed.count == 1 ? from.offset : 0) + composed[composed.count - 1].count)
         return (change, removed)

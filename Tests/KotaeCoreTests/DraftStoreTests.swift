@@ -189,10 +189,10 @@ private func deadPID() throws -> Int32 {
             try session.record(.set(item: "3-4", field: "explanation", value: FieldValue(text: "行き場のない回答")))
             try session.close()
 
-            var changed = questionnaire
-            changed.sha256 = "changed"
-            changed.version = "2025.1"
-            changed.sections[2].sections.removeLast()  // 3-4 is gone
+            var sections = questionnaire.sections
+            sections[2].sections.removeLast()  // 3-4 is gone
+            let changed = Questionnaire(id: questionnaire.id, version: "2025.1", title: questionnaire.title, sha256: "changed",
+                                        respondent: questionnaire.respondent, sections: sections)
             let reopened = try store.open("moved", questionnaire: changed, command: "test")
             let migration = try #require(reopened.migration)
             #expect(migration.orphaned == ["3-4"])

@@ -38,6 +38,8 @@ struct Harness {
         for event in decoder.idle() {
             if let action = KeyMap.action(for: event) { effects += update(&state, action) }
         }
+        // The run loop reports the pause that follows, as a person stops typing.
+        effects += update(&state, .typingPaused)
     }
 
     mutating func type(_ text: String) {
@@ -52,7 +54,7 @@ struct Harness {
     /// Replays the recorded edits on empty answers, as a reopened draft would.
     func replayedAnswers() -> Answers {
         var answers = Answers()
-        for case .record(let edit) in effects { answers.apply(edit, at: nil) }
+        for case .record(let edit, _) in effects { answers.apply(edit, at: nil) }
         return answers
     }
 }

@@ -19,7 +19,7 @@ import Testing
         app.press([.key(.enter)])
         app.type("コールセンター。")
         #expect(app.text("1-1") == "委託先は、\nコールセンター。")
-        let splices = app.effects.filter { if case .record(.splice) = $0 { return true } else { return false } }
+        let splices = app.effects.filter { if case .record(.splice, _) = $0 { return true } else { return false } }
         #expect(splices.count == 14, "one journal entry per key")
         #expect(app.replayedAnswers().value(item: "1-1", field: "").text == app.text("1-1"))
     }
@@ -184,6 +184,20 @@ import Testing
         #expect(app.text("1-1") == "一\n二")
         #expect(app.effects.contains(.record(.set(item: "1-1", field: "", value: FieldValue(text: "一\n二")))))
     }
+
+    /// Keys in a burst redraw only what was typed; the count beside the field follows at the pause.
+    @Test func theCharacterCountCatchesUpWhenTypingPauses() throws {
+        var app = try Harness(rows: 24, columns: 80, language: .en)
+        app.send(.nextItem, .type("委"), .type("託"), .type("先"))
+        #expect(app.text("1-1") == "委託先")
+        #expect(!view(app.state).text.contains("3 characters"), "while keys come, the count waits")
+        app.send(.typingPaused)
+        #expect(view(app.state).text.contains("3 characters"))
+        app.send(.edit(.deleteBackward))
+        #expect(view(app.state).text.contains("3 characters"))
+        app.send(.typingPaused)
+        #expect(view(app.state).text.contains("2 characters"))
+    }
 }
 
 @Suite struct KeyDecoderTests {
@@ -235,7 +249,7 @@ import Testing
         app.type("【")
         #expect(app.text("1-1").hasPrefix("委託先における【個人"))
         var replayed = answers
-        for case .record(let edit) in app.effects { replayed.apply(edit, at: nil) }
+        for case .record(let edit, _) in app.effects { replayed.apply(edit, at: nil) }
         #expect(replayed.value(item: "1-1", field: "").text == app.text("1-1"))
         _ = view(app.state)
     }

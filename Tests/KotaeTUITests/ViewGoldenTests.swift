@@ -135,6 +135,7 @@ import Testing
         _ = update(&state, .draftOpened(OpenedDraftBox(opened)))
         _ = update(&state, .nextItem)
         _ = update(&state, .type("①※○■─①※○■─①※○■─①※○■─①※○■─①※○■─①※○■─①※○■─"))
+        _ = update(&state, .typingPaused)
         try assertGolden(view(state), named: "ambiguous-wide-80x24-ja")
     }
 }

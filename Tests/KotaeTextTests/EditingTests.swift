@@ -9,6 +9,13 @@ private func apply(_ splice: Splice, to text: inout String) {
     text.replaceSubrange(start..<end, with: splice.inserted)
 }
 
+/// The same by the splice's UTF-8 offsets, as the in-memory copy of an answer is changed.
+private func applyByBytes(_ splice: Splice, to text: inout String) {
+    let start = text.utf8.index(text.utf8.startIndex, offsetBy: splice.utf8From!)
+    let end = text.utf8.index(start, offsetBy: splice.utf8Removed!)
+    text.replaceSubrange(start..<end, with: splice.inserted)
+}
+
 @Suite struct EditingTests {
     @Test func typingMovesTheCursorByCharacters() {
         var editor = TextEditor(text: "", width: 40)
@@ -26,7 +33,7 @@ private func apply(_ splice: Splice, to text: inout String) {
         #expect(editor.cursor.offset == 1, "が is one step")
         let splice = editor.perform(.deleteBackward)
         #expect(editor.text == "き")
-        #expect(splice == Splice(from: 0, removed: 1, inserted: ""))
+        #expect(splice == Splice(from: 0, removed: 1, inserted: "", utf8From: 0, utf8Removed: 6), "か and its mark are 6 bytes")
     }
 
     @Test func deletingAnEmojiWithASkinToneRemovesTheWholeCharacter() {
@@ -133,7 +140,7 @@ private func apply(_ splice: Splice, to text: inout String) {
         var editor = TextEditor(text: "前置き", width: 79)
         editor.perform(.textEnd)
         let splice = editor.perform(.paste(paste))
-        #expect(splice == Splice(from: 3, removed: 0, inserted: paste))
+        #expect(splice == Splice(from: 3, removed: 0, inserted: paste, utf8From: 9, utf8Removed: 0))
         #expect(editor.text == "前置き" + paste)
         editor.perform(.undo)
         #expect(editor.text == "前置き")
@@ -155,7 +162,7 @@ private func apply(_ splice: Splice, to text: inout String) {
         var random = SplitMix(seed: seed)
         let pieces = ["あ", "a", "\u{3099}", "か", "\n", "👍", "\u{1F3FD}", "\u{200D}", "🇯", "🇵", "e", "\u{301}", "。", "\r\n"]
         var editor = TextEditor(text: "", width: 9)
-        var journal = ""
+        var journal = "", byBytes = ""
         for _ in 0..<800 {
             let command: EditCommand
             switch random.next() % 12 {
@@ -167,9 +174,13 @@ private func apply(_ splice: Splice, to text: inout String) {
             case 10: command = .redo
             default: command = .paste(pieces.shuffled(using: &random).joined())
             }
-            if let splice = editor.perform(command) { apply(splice, to: &journal) }
+            if let splice = editor.perform(command) {
+                apply(splice, to: &journal)
+                applyByBytes(splice, to: &byBytes)
+            }
             #expect(journal == editor.text)
-            if journal != editor.text { return }
+            #expect(byBytes == editor.text)
+            if journal != editor.text || byBytes != editor.text { return }
         }
     }
 }

@@ -8,8 +8,14 @@ public struct Questionnaire: Sendable, Equatable {
     public var sha256: String
     /// The respondent block (事業者名, 部署, …), modelled as an item so it is answered,
     /// validated and exported the same way as the questions.
-    public var respondent: Item
-    public var sections: [Section]
+    public private(set) var respondent: Item
+    public private(set) var sections: [Section]
+    /// The questions in definition order (depth first through the sections). Kept, not
+    /// recomputed: the screen asks for them on every key.
+    public let items: [Item]
+    /// The respondent block followed by every question: everything a draft can hold.
+    public let answerableItems: [Item]
+    private let positions: [String: Int]
 
     public init(id: String, version: String, title: String, sha256: String, respondent: Item, sections: [Section]) {
         self.id = id
@@ -18,17 +24,21 @@ public struct Questionnaire: Sendable, Equatable {
         self.sha256 = sha256
         self.respondent = respondent
         self.sections = sections
+        items = sections.flatMap(\.allItems)
+        answerableItems = [respondent] + items
+        var positions: [String: Int] = [:]
+        for (index, item) in answerableItems.enumerated() where positions[item.id] == nil { positions[item.id] = index }
+        self.positions = positions
     }
 
-    /// The questions in definition order (depth first through the sections).
-    public var items: [Item] { sections.flatMap(\.allItems) }
+    /// The item's index in `answerableItems`.
+    public func position(of id: String) -> Int? { positions[id] }
 
-    /// The respondent block followed by every question: everything a draft can hold.
-    public var answerableItems: [Item] { [respondent] + items }
+    public func item(_ id: String) -> Item? { positions[id].map { answerableItems[$0] } }
 
-    public func item(_ id: String) -> Item? {
-        if id == respondent.id { return respondent }
-        return items.first { $0.id == id }
+    public static func == (lhs: Questionnaire, rhs: Questionnaire) -> Bool {
+        lhs.id == rhs.id && lhs.version == rhs.version && lhs.title == rhs.title && lhs.sha256 == rhs.sha256
+            && lhs.respondent == rhs.respondent && lhs.sections == rhs.sections
     }
 }
 
@@ -57,7 +67,9 @@ public struct Item: Sendable, Equatable {
     public static let respondentID = "respondent"
 
     public var id: String
-    public var question: String
+    public var question: String { didSet { headline = Self.firstLine(of: question) } }
+    /// The question's first line: what lists show, kept so they need not split the question.
+    public private(set) var headline: String
     public var help: String?
     /// A simple item has one field whose name is empty; a compound item has named sub-fields.
     public var fields: [Field]
@@ -67,9 +79,14 @@ public struct Item: Sendable, Equatable {
     public init(id: String, question: String, help: String? = nil, fields: [Field], condition: Condition? = nil) {
         self.id = id
         self.question = question
+        self.headline = Self.firstLine(of: question)
         self.help = help
         self.fields = fields
         self.condition = condition
+    }
+
+    static func firstLine(of text: String) -> String {
+        text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
     }
 
     public var isCompound: Bool { !(fields.count == 1 && fields[0].name.isEmpty) }

@@ -89,12 +89,16 @@ struct DraftJournal {
         return entries
     }
 
-    static func encode(_ entry: Entry) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+    static func encode(_ entry: Entry, with encoder: JSONEncoder = journalEncoder()) -> Data {
         var data = (try? encoder.encode(entry)) ?? Data()
         data.append(0x0A)
         return data
+    }
+
+    static func journalEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
     }
 }
 
@@ -103,6 +107,8 @@ final class JournalWriter {
     let path: String
     private let fd: Int32
     private(set) var isDirty = false
+    /// One encoder for the session: making one per key cost more than the write.
+    private let encoder = DraftJournal.journalEncoder()
 
     init(path: String) throws {
         fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
@@ -116,7 +122,7 @@ final class JournalWriter {
     /// Appends one entry whole or not at all: a failed write is cut back off the file.
     func append(_ entry: DraftJournal.Entry) throws {
         let before = lseek(fd, 0, SEEK_END)
-        if let failure = FileSystem.writeAll(fd, DraftJournal.encode(entry)) {
+        if let failure = FileSystem.writeAll(fd, DraftJournal.encode(entry, with: encoder)) {
             if before >= 0 { ftruncate(fd, before) }
             throw KotaeError.writeFailed(path: path, reason: failure)
         }

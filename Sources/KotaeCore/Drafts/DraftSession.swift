@@ -11,6 +11,7 @@ public final class DraftSession {
     private let lock: DraftLock?
     private var journal: JournalWriter?
     private var entriesSinceSnapshot = 0
+    private var clock = Timestamp.Clock()
     /// Set when a write failed: the next save writes everything, not just the next edit.
     public private(set) var lastSaveError: KotaeError?
 
@@ -33,8 +34,9 @@ public final class DraftSession {
 
     /// Applies `edit` and persists it. The edit stays in memory even if the disk refuses it; the
     /// error says so, and the next successful save writes it.
-    public func record(_ edit: DraftEdit, at time: Timestamp = .now()) throws {
-        draft.apply(edit, at: time)
+    public func record(_ edit: DraftEdit, at time: Timestamp? = nil, bytes: SpliceBytes? = nil) throws {
+        let time = time ?? clock.now()
+        draft.apply(edit, at: time, bytes: bytes)
         guard let journal, !readOnly else { return }
         if lastSaveError != nil {
             try saveSnapshot()
@@ -52,8 +54,9 @@ public final class DraftSession {
     }
 
     /// Writes the whole draft atomically and empties the journal.
-    public func saveSnapshot(at time: Timestamp = .now()) throws {
+    public func saveSnapshot(at time: Timestamp? = nil) throws {
         guard !readOnly else { return }
+        let time = time ?? clock.now()
         var snapshot = draft
         snapshot.savedAt = time
         do {

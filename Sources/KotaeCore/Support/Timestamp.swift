@@ -15,6 +15,24 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static func now() -> Timestamp { Timestamp(Date()) }
 
+    /// `now()` for a caller that asks on every key: formats once per second, not per call.
+    public struct Clock: Sendable {
+        private var second: Int = .min
+        private var stamp = Timestamp(iso8601: "")
+
+        public init() {}
+
+        public mutating func now() -> Timestamp {
+            let date = Date()
+            let second = Int(date.timeIntervalSince1970.rounded(.down))
+            if second != self.second {
+                self.second = second
+                stamp = Timestamp(date)
+            }
+            return stamp
+        }
+    }
+
     public var date: Date? { try? Date(iso8601, strategy: Date.ISO8601FormatStyle(timeZone: .gmt)) }
 
     public var description: String { iso8601 }

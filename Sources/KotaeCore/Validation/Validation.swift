@@ -86,8 +86,13 @@ extension Questionnaire {
 
     /// The first characters of a question, enough to recognise it in a list.
     public static func head(of question: String, length: Int = 24) -> String {
-        let line = question.split(whereSeparator: \.isNewline).first.map(String.init) ?? question
-        return line.count <= length ? line : String(line.prefix(length)) + "…"
+        head(ofLine: Item.firstLine(of: question), length: length)
+    }
+
+    /// `head(of:)` for an item's `headline`, already one line.
+    public static func head(ofLine line: String, length: Int = 24) -> String {
+        let end = line.index(line.startIndex, offsetBy: length, limitedBy: line.endIndex)
+        return end == nil || end == line.endIndex ? line : String(line[..<end!]) + "…"
     }
 }
 

@@ -22,6 +22,8 @@ public enum Action: Sendable, Equatable {
     case exported([String])
     case exportFailed(String)
     case externallyEdited(FieldPath, String?)
+    /// No key for a moment: what waits for a pause in typing (the character counts) catches up.
+    case typingPaused
 }
 
 /// `OpenedDraft` carries a whole questionnaire; actions compare it by identity of name only.
@@ -37,8 +39,9 @@ public struct OpenedDraftBox: Sendable, Equatable {
 
 /// What the run loop must do; `update` only asks.
 public enum Effect: Sendable, Equatable {
-    /// Persist one change before the next key is read.
-    case record(DraftEdit)
+    /// Persist one change before the next key is read. `bytes` places a splice in the text's
+    /// UTF-8 when the editor knows where, so the draft's copy changes in place.
+    case record(DraftEdit, bytes: SpliceBytes? = nil)
     /// Fold the journal into a snapshot (on leaving an item).
     case snapshot
     case openDraft(name: String)

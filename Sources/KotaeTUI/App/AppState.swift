@@ -150,6 +150,9 @@ public struct FillingState: Sendable {
     /// First visible row of each text box.
     public var scrollTop: [FieldPath: Int] = [:]
     public var saveState: SaveState
+    /// The character count shown beside a field while it is being typed in: it catches up when
+    /// typing pauses (`typingPaused`), so a burst of keys redraws only the characters typed.
+    public var frozenCounts: [FieldPath: Int] = [:]
 
     public init(_ opened: OpenedDraft) {
         questionnaire = opened.questionnaire

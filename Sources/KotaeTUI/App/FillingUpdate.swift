@@ -166,23 +166,27 @@ extension AppState {
 
     /// Runs an editing command in the text field at `path` and journals what changed.
     mutating func editText(at path: FieldPath, _ command: EditCommand) -> [Effect] {
-        guard var filling, var editor = filling.editors[path] else { return [] }
-        if filling.readOnly && command.changesText {
+        guard let readOnly = filling?.readOnly, filling?.editors[path] != nil else { return [] }
+        if readOnly && command.changesText {
             message = Message(strings.readOnlyRefusal, kind: .warning)
             return []
         }
-        let splice = editor.perform(command)
-        filling.editors[path] = editor
-        self.filling = filling
+        if command.changesText && filling!.frozenCounts[path] == nil {
+            filling!.frozenCounts[path] = filling!.editors[path]!.buffer.characterCount
+        }
+        // In place: a copy of the editor or of the answers would copy the whole text.
+        let splice = filling!.editors[path]!.perform(command)
         defer { keepCursorVisible() }
         guard let splice else { return [] }
-        return apply(.splice(item: path.item, field: path.field, from: splice.from, remove: splice.removed, insert: splice.inserted))
+        let bytes = splice.utf8From.flatMap { from in splice.utf8Removed.map { SpliceBytes(from: from, removed: $0) } }
+        return apply(.splice(item: path.item, field: path.field, from: splice.from, remove: splice.removed, insert: splice.inserted),
+                     bytes: bytes)
     }
 
     /// Applies an answer change to the UI's copy and asks the run loop to persist it.
-    mutating func apply(_ edit: DraftEdit) -> [Effect] {
-        filling?.answers.apply(edit, at: nil)
-        return [.record(edit)]
+    mutating func apply(_ edit: DraftEdit, bytes: SpliceBytes? = nil) -> [Effect] {
+        filling?.answers.apply(edit, at: nil, bytes: bytes)
+        return [.record(edit, bytes: bytes)]
     }
 
     /// Enter or Space on an option: choose it (choice) or toggle it (multi). A choice that would

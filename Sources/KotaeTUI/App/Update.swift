@@ -60,6 +60,8 @@ extension AppState {
         case .saveFailed(let text):
             filling?.saveState = .failed(text)
             message = Message(text, kind: .error)
+        case .typingPaused:
+            filling?.frozenCounts = [:]
         case .saved(let time):
             if case .failed = filling?.saveState { message = nil }
             filling?.saveState = .saved(time)

@@ -54,7 +54,7 @@ struct ItemLayout {
             let path = FieldPath(item: item.id, field: field.name)
             let value = filling.answers.value(item: item.id, field: field.name)
             lines.append(.blank)
-            let count = filling.editors[path]?.buffer.characterCount
+            let count = filling.frozenCounts[path] ?? filling.editors[path]?.buffer.characterCount
             lines.append(.label(Self.label(of: field, in: item, strings: strings), Self.rule(of: field, value: value, count: count, strings: strings)))
             switch field.kind {
             case .choice, .multi:

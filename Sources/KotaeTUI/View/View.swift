@@ -128,8 +128,8 @@ private func drawOutline(_ filling: FillingState, geometry: Geometry, strings: S
     func walk(_ section: Section, depth: Int) {
         lines.append((String(repeating: " ", count: depth) + section.heading, .dim, nil, false))
         for item in section.items {
-            let index = filling.items.firstIndex { $0.id == item.id } ?? 0
-            lines.append((item.id + " " + Questionnaire.head(of: item.question, length: 40), .normal, mark(filling, item), index == filling.itemIndex))
+            let index = filling.questionnaire.position(of: item.id) ?? 0
+            lines.append((item.id + " " + Questionnaire.head(ofLine: item.headline, length: 40), .normal, mark(filling, item), index == filling.itemIndex))
         }
         section.sections.forEach { walk($0, depth: depth + 1) }
     }

@@ -45,6 +45,7 @@ final class RunLoop {
                 idleReads += 1
                 // Inside a paste the terminal may pause; only a long silence ends it.
                 if !decoder.isInPaste || idleReads >= 5 { decoder.idle().forEach(handle) }
+                if state.filling?.frozenCounts.isEmpty == false { dispatch(.typingPaused) }
                 syncIfDue()
             }
             // A paste is drawn once, when it is whole.
@@ -71,7 +72,7 @@ final class RunLoop {
 
     private func perform(_ effect: Effect) {
         switch effect {
-        case .record(let edit): record(edit)
+        case .record(let edit, let bytes): record(edit, bytes: bytes)
         case .snapshot: snapshot()
         case .openDraft(let name): open(name, create: false, questionnaire: nil)
         case .createDraft(let name, let index):
@@ -87,11 +88,11 @@ final class RunLoop {
         }
     }
 
-    private func record(_ edit: DraftEdit) {
+    private func record(_ edit: DraftEdit, bytes: SpliceBytes?) {
         guard let session else { return }
         let wasFailing = session.lastSaveError != nil
         do {
-            try session.record(edit)
+            try session.record(edit, bytes: bytes)
             if session.needsSnapshot { try session.saveSnapshot() }
             if wasFailing { dispatch(.saved(Self.clock())) }
         } catch {
@@ -258,11 +259,18 @@ final class RunLoop {
         (error as? KotaeError)?.description ?? (error as? DefinitionError)?.description ?? "\(error)"
     }
 
+    /// "14:05:09" today, "2026-11-20 14:05" on another day, in local time. strftime rather than
+    /// DateFormatter: the latter wakes ICU, which costs milliseconds and megabytes at start.
     static func clock(of time: Timestamp? = nil) -> String {
-        let date = time?.date ?? Date()
-        let formatter = DateFormatter()
-        formatter.dateFormat = Calendar.current.isDateInToday(date) ? "HH:mm:ss" : "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        var now = time_t(Date().timeIntervalSince1970)
+        var then = time?.date.map { time_t($0.timeIntervalSince1970) } ?? now
+        var local = tm(), today = tm()
+        localtime_r(&then, &local)
+        localtime_r(&now, &today)
+        let sameDay = local.tm_year == today.tm_year && local.tm_yday == today.tm_yday
+        var buffer = [CChar](repeating: 0, count: 32)
+        let length = strftime(&buffer, buffer.count, sameDay ? "%H:%M:%S" : "%Y-%m-%d %H:%M", &local)
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func clock() -> String { clock(of: nil) }

@@ -32,7 +32,7 @@ final class NcursesTerminal {
         if colors {
             start_color()
             use_default_colors()
-            for style in Style.allCases {
+            for style in Style.allCases where NcursesTerminal.pair(style) != 0 {
                 let (foreground, background) = NcursesTerminal.palette(style)
                 init_pair(NcursesTerminal.pair(style), foreground, background)
             }
@@ -166,7 +166,11 @@ final class NcursesTerminal {
         }
     }
 
-    private static func pair(_ style: Style) -> Int16 { Int16(Style.allCases.firstIndex(of: style)! + 1) }
+    /// Pair 0 for the terminal's own colours: ncurses then has no colour to switch on and off
+    /// around plain text, which keeps the bytes sent per key down.
+    private static func pair(_ style: Style) -> Int16 {
+        palette(style) == (-1, -1) ? 0 : Int16(Style.allCases.firstIndex(of: style)! + 1)
+    }
 
     private static func palette(_ style: Style) -> (Int16, Int16) {
         switch style {
