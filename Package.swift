@@ -40,6 +40,8 @@ let package = Package(
             // our own makes it agree with KotaeText about every character's width.
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=wcwidth"])]
         ),
+        // How cost grows with size (issue 6): `swift run -c release kotae-microbench`. Not a test.
+        .executableTarget(name: "kotae-microbench", dependencies: ["KotaeCore", "KotaeText"], path: "Benchmarks/MicroBenchmarks"),
         .testTarget(name: "KotaeCoreTests", dependencies: ["KotaeCore"], exclude: ["Golden"]),
         .testTarget(name: "KotaeTextTests", dependencies: ["KotaeText"]),
         .testTarget(name: "KotaeTUITests", dependencies: ["KotaeTUI", "KotaeCore", "KotaeText"], exclude: ["Golden"]),

@@ -20,7 +20,8 @@ public struct DisplayWidth: Sendable, Equatable {
     public func width(of scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value >= 0x20 && value < 0x7F { return 1 }
-        switch Self.tableClass(of: value) {
+        let tableClass = value < 0x1_0000 ? UInt64(Self.basicPlane[Int(value)]) : Self.tableClass(of: value)
+        switch tableClass {
         case 0: return 0
         case 2: return 2
         case 3: return ambiguous.rawValue
@@ -47,6 +48,18 @@ public struct DisplayWidth: Sendable, Equatable {
         }
         return width(of: character)
     }
+
+    /// `tableClass` of every scalar below U+10000, one byte each (64 KB), made once from the
+    /// generated ranges: every cell drawn asks, and a binary search per cell showed in profiles.
+    static let basicPlane: [UInt8] = {
+        var classes = [UInt8](repeating: 1, count: 0x1_0000)
+        for entry in EastAsianWidthTable.ranges {
+            let lower = Int(entry >> 24), upper = Int((entry >> 2) & 0x3F_FFFF)
+            guard lower < 0x1_0000 else { break }
+            for value in lower...min(upper, 0xFFFF) { classes[value] = UInt8(entry & 0b11) }
+        }
+        return classes
+    }()
 
     /// Binary search of the generated ranges; 1 (not listed) when no range holds `value`.
     static func tableClass(of value: UInt32) -> UInt64 {

@@ -2,6 +2,16 @@ import Testing
 @testable import KotaeText
 
 @Suite struct DisplayWidthTests {
+    /// The per-scalar table of the basic plane is made from the generated ranges; it must agree
+    /// with a search of those ranges for every scalar, or text would be placed differently.
+    @Test func theBasicPlaneTableAgreesWithTheGeneratedRanges() {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)..<0x1_0000 where UInt64(DisplayWidth.basicPlane[Int(value)]) != DisplayWidth.tableClass(of: value) {
+            disagreements.append(value)
+        }
+        #expect(disagreements.isEmpty, "U+\(String(disagreements.first ?? 0, radix: 16)) and \(disagreements.count) more")
+    }
+
     let narrow = DisplayWidth(ambiguous: .narrow)
     let wide = DisplayWidth(ambiguous: .wide)
 

@@ -38,7 +38,9 @@ public enum DefinitionLoader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Every value is read as text and converted here, so Yams need not guess types:
+            // its default resolver runs a regular expression per scalar, at every start.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw DefinitionError(file: file, problems: [yamlProblem(error, file: file)])
         }
@@ -47,7 +49,7 @@ public enum DefinitionLoader {
                 LintProblem(file: file, line: 1, column: 1, message: "the file is empty"),
             ])
         }
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: bytes).hexString
         var builder = DefinitionBuilder(file: file)
         let questionnaire = builder.questionnaire(from: root, sha256: digest)
         if let questionnaire, builder.problems.isEmpty { return questionnaire }

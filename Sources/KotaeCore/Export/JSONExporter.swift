@@ -8,7 +8,7 @@ public enum JSONExporter {
     public static func render(_ submission: Submission, exportedAt: Timestamp) -> Data {
         var document = Document(submission)
         let digest = SHA256.hash(data: encode(document, pretty: false))
-        document.digest = "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
+        document.digest = "sha256:" + digest.hexString
         document.exportedAt = exportedAt
         var data = encode(document, pretty: true)
         data.append(0x0A)

@@ -117,3 +117,11 @@ public enum FileSystem {
         }
     }
 }
+
+extension Sequence<UInt8> {
+    /// Lower-case hex, two digits a byte: how digests are written.
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
+    }
+}

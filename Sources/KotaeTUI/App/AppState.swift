@@ -153,6 +153,11 @@ public struct FillingState: Sendable {
     /// The character count shown beside a field while it is being typed in: it catches up when
     /// typing pauses (`typingPaused`), so a burst of keys redraws only the characters typed.
     public var frozenCounts: [FieldPath: Int] = [:]
+    /// The current item's question and help as wrapped for the screen, kept until the item or
+    /// the width changes: the screen is drawn on every key, the question changes far less often.
+    public var wrappedItem: WrappedItem?
+    /// The outline's sections and items, in order; only their marks change as answers do.
+    public let outline: [OutlineEntry]
 
     public init(_ opened: OpenedDraft) {
         questionnaire = opened.questionnaire
@@ -161,6 +166,7 @@ public struct FillingState: Sendable {
         readOnly = opened.readOnly
         exportFolder = opened.exportFolder
         saveState = .saved(opened.savedAt)
+        outline = OutlineEntry.entries(of: opened.questionnaire)
     }
 
     public var items: [Item] { questionnaire.answerableItems }
@@ -185,6 +191,34 @@ public struct FillingState: Sendable {
     public func field(at path: FieldPath) -> Field? { questionnaire.item(path.item)?.field(path.field) }
 
     public func applies(_ item: Item) -> Bool { questionnaire.applies(item, answers: answers) }
+}
+
+public struct WrappedItem: Sendable {
+    public var itemID: String
+    public var width: Int
+    public var question: [String]
+    public var help: [String]
+}
+
+/// A line of the outline: a section heading, or an item with its short question.
+public struct OutlineEntry: Sendable {
+    public var text: String
+    /// Index into `answerableItems` for an item; nil for a heading.
+    public var itemIndex: Int?
+
+    static func entries(of questionnaire: Questionnaire) -> [OutlineEntry] {
+        var entries: [OutlineEntry] = []
+        func walk(_ section: Section, depth: Int) {
+            entries.append(OutlineEntry(text: String(repeating: " ", count: depth) + section.heading, itemIndex: nil))
+            for item in section.items {
+                entries.append(OutlineEntry(text: item.id + " " + Questionnaire.head(ofLine: item.headline, length: 40),
+                                            itemIndex: questionnaire.position(of: item.id)))
+            }
+            section.sections.forEach { walk($0, depth: depth + 1) }
+        }
+        questionnaire.sections.forEach { walk($0, depth: 0) }
+        return entries
+    }
 }
 
 public struct ExportState: Sendable {

@@ -158,6 +158,11 @@ extension AppState {
             }
             filling.editors[path] = editor
         }
+        let item = filling.item
+        let contentWidth = geometry.contentWidth
+        if filling.wrappedItem?.itemID != item.id || filling.wrappedItem?.width != contentWidth {
+            filling.wrappedItem = ItemLayout.wrapText(of: item, in: filling.questionnaire, width: contentWidth, widths: widths)
+        }
         self.filling = filling
         return effects
     }

@@ -24,12 +24,10 @@ struct ItemLayout {
         let width = geometry.contentWidth
         let section = filling.questionnaire.sectionHeading(of: item.id)
         lines.append(.header(item.id == Item.respondentID ? strings.respondent : "\(item.id)  \(section ?? "")"))
-        for line in Self.wrap(item.id == Item.respondentID ? filling.questionnaire.title : item.question, width: width, widths: widths) {
-            lines.append(.text(line, .normal))
-        }
-        if let help = item.help {
-            for line in Self.wrap(help, width: width, widths: widths) { lines.append(.text(line, .dim)) }
-        }
+        let wrapped = filling.wrappedItem.flatMap { $0.itemID == item.id && $0.width == width ? $0 : nil }
+            ?? Self.wrapText(of: item, in: filling.questionnaire, width: width, widths: widths)
+        for line in wrapped.question { lines.append(.text(line, .normal)) }
+        for line in wrapped.help { lines.append(.text(line, .dim)) }
         if !filling.applies(item) {
             lines.append(.blank)
             for line in Self.wrap(strings.notApplicableNotice, width: width, widths: widths) { lines.append(.text(line, .warning)) }
@@ -125,6 +123,12 @@ struct ItemLayout {
         case .choice: break
         }
         return parts.joined(separator: " · ")
+    }
+
+    static func wrapText(of item: Item, in questionnaire: Questionnaire, width: Int, widths: DisplayWidth) -> WrappedItem {
+        let question = wrap(item.id == Item.respondentID ? questionnaire.title : item.question, width: width, widths: widths)
+        return WrappedItem(itemID: item.id, width: width, question: question,
+                           help: item.help.map { wrap($0, width: width, widths: widths) } ?? [])
     }
 
     static func wrap(_ text: String, width: Int, widths: DisplayWidth) -> [String] {

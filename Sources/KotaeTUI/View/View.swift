@@ -125,15 +125,13 @@ private func drawOutline(_ filling: FillingState, geometry: Geometry, strings: S
     var lines: [(text: String, style: Style, mark: (String, Style)?, current: Bool)] = []
     let questionnaire = filling.questionnaire
     lines.append((strings.respondent, .normal, mark(filling, questionnaire.respondent), filling.itemIndex == 0))
-    func walk(_ section: Section, depth: Int) {
-        lines.append((String(repeating: " ", count: depth) + section.heading, .dim, nil, false))
-        for item in section.items {
-            let index = filling.questionnaire.position(of: item.id) ?? 0
-            lines.append((item.id + " " + Questionnaire.head(ofLine: item.headline, length: 40), .normal, mark(filling, item), index == filling.itemIndex))
+    for entry in filling.outline {
+        if let index = entry.itemIndex {
+            lines.append((entry.text, .normal, mark(filling, filling.items[index]), index == filling.itemIndex))
+        } else {
+            lines.append((entry.text, .dim, nil, false))
         }
-        section.sections.forEach { walk($0, depth: depth + 1) }
     }
-    questionnaire.sections.forEach { walk($0, depth: 0) }
     let currentLine = lines.firstIndex { $0.current } ?? 0
     let scroll = lines.count > geometry.paneHeight
         ? min(lines.count - geometry.paneHeight, max(0, currentLine - geometry.paneHeight / 2)) : 0

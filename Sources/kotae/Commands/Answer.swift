@@ -4,6 +4,7 @@ import KotaeCore
 
 struct Answer: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "answer",
         abstract: "Set one answer without the full-screen UI (for scripts); creates the draft if it is new.",
         discussion: """
         ITEM is an item id (1-1) or item.field for a compound item (2-10.method, respondent.email).

@@ -4,6 +4,7 @@ import KotaeCore
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Lint questionnaire definitions; print every problem as file:line:column.",
         discussion: "Exit 0 when every file is sound, 1 when any has problems, 2 when a file cannot be read."
     )

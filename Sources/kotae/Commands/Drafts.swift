@@ -4,6 +4,7 @@ import KotaeCore
 
 struct Drafts: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "drafts",
         abstract: "List the drafts: name, questionnaire, answered/total, last saved.",
         discussion: "A damaged draft is listed as such and reported on stderr (exit 2); it is never changed."
     )

@@ -6,6 +6,7 @@ extension ExportFormat: ExpressibleByArgument {}
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export a complete draft as JSON, Markdown or CSV.",
         discussion: "An incomplete draft is refused (exit 1) with every missing or invalid item on stderr."
     )

@@ -15,6 +15,7 @@ extension Language: ExpressibleByArgument {}
 
 struct Fill: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fill",
         abstract: "The full-screen UI: pick or create a draft, answer, review, export.",
         discussion: """
         Keys: Tab/Shift-Tab next/previous field, PgDn/PgUp or Ctrl-N/Ctrl-P next/previous item, Ctrl-G go to item,

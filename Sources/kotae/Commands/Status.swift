@@ -4,6 +4,7 @@ import KotaeCore
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show each item's status and what is missing or invalid.",
         discussion: "Exit 0 when the draft is complete (ready to export), 1 when it is not."
     )
