@@ -175,7 +175,7 @@ public enum Validator {
             guard let option = options.first(where: { $0.id == id }) else {
                 return "選択肢 '\(id)' はありません (unknown option)"
             }
-            if option.takesText && value.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if option.takesText && value.text.allSatisfy(\.isWhitespace) {
                 return "「\(option.label)」の内容を入力してください (describe '\(option.label)')"
             }
         }
