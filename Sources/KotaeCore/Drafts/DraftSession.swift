@@ -12,6 +12,7 @@ public final class DraftSession {
     private var journal: JournalWriter?
     private var entriesSinceSnapshot = 0
     private var clock = Timestamp.Clock()
+    private var snapshotNeedsSync = false
     /// Set when a write failed: the next save writes everything, not just the next edit.
     public private(set) var lastSaveError: KotaeError?
 
@@ -54,13 +55,16 @@ public final class DraftSession {
     }
 
     /// Writes the whole draft atomically and empties the journal.
-    public func saveSnapshot(at time: Timestamp? = nil) throws {
+    /// With `durable` false the fsyncs wait for the next `sync()`: a new draft's first screen
+    /// should not wait for the disk.
+    public func saveSnapshot(at time: Timestamp? = nil, durable: Bool = true) throws {
         guard !readOnly else { return }
         let time = time ?? clock.now()
         var snapshot = draft
         snapshot.savedAt = time
         do {
-            try FileSystem.writeAtomically(DraftStore.encode(snapshot), to: path)
+            try FileSystem.writeAtomically(DraftStore.encode(snapshot), to: path, durable: durable)
+            snapshotNeedsSync = !durable
         } catch let error as KotaeError {
             lastSaveError = error
             throw error
@@ -71,8 +75,15 @@ public final class DraftSession {
         lastSaveError = nil
     }
 
-    /// Makes journaled edits durable against a power cut (a kill never loses them anyway).
-    public func sync() { journal?.sync() }
+    /// Makes journaled edits (and a snapshot saved with `durable: false`) durable against a power
+    /// cut; a kill never loses them anyway.
+    public func sync() {
+        if snapshotNeedsSync {
+            FileSystem.syncFile(path)
+            snapshotNeedsSync = false
+        }
+        journal?.sync()
+    }
 
     /// Saves a final snapshot and lets go of the lock.
     public func close() throws {

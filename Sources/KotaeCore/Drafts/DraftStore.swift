@@ -89,7 +89,7 @@ public struct DraftStore: Sendable {
             let draft = Draft(name: name, questionnaire: questionnaire, at: now)
             try? FileManager.default.removeItem(atPath: journalPath(name))
             let session = try DraftSession(store: self, draft: draft, lock: lock, readOnly: false, migration: nil)
-            try session.saveSnapshot()
+            try session.saveSnapshot(durable: false)  // durable at the session's first sync()
             return session
         }
         var draft = try read(name)

@@ -13,7 +13,9 @@ public enum FileSystem {
 
     /// Writes `data` to `path` through a temporary file in the same folder: fsync, then rename.
     /// Readers see the old file or the new one, never a mix; on any failure the old file is untouched.
-    public static func writeAtomically(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
+    /// With `durable` false the two fsyncs are left to the caller (`syncFile`), who has something
+    /// more urgent to do first.
+    public static func writeAtomically(_ data: Data, to path: String, mode: mode_t = 0o600, durable: Bool = true) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/" + temporaryMarker + "\(getpid())-" + url.lastPathComponent
@@ -22,14 +24,24 @@ public enum FileSystem {
         var failure: String?
         if fchmod(fd, mode) != 0 { failure = errnoReason() }
         if failure == nil { failure = writeAll(fd, data) }
-        if failure == nil && fsync(fd) != 0 { failure = errnoReason() }
+        if failure == nil && durable && fsync(fd) != 0 { failure = errnoReason() }
         close(fd)
         if failure == nil && rename(temporary, path) != 0 { failure = errnoReason() }
         if let failure {
             unlink(temporary)
             throw KotaeError.writeFailed(path: path, reason: failure)
         }
-        syncFolder(folder)
+        if durable { syncFolder(folder) }
+    }
+
+    /// Makes a file written with `durable: false`, and its name, durable.
+    public static func syncFile(_ path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+        syncFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
     }
 
     /// Writes every byte or returns why not.

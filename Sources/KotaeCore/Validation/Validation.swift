@@ -72,10 +72,15 @@ extension Questionnaire {
 
     /// Counts for a progress line: questions answered (or skipped) out of those that apply.
     public func progress(_ answers: Answers) -> (done: Int, applicable: Int) {
+        Self.progress(items.map { status(of: $0, answers: answers) })
+    }
+
+    /// `progress` from statuses already worked out (those of `items`).
+    public static func progress(_ statuses: [ItemStatus]) -> (done: Int, applicable: Int) {
         var done = 0
         var applicable = 0
-        for item in items {
-            switch status(of: item, answers: answers) {
+        for status in statuses {
+            switch status {
             case .notApplicable: continue
             case .answered, .skipped: done += 1; applicable += 1
             case .empty, .invalid: applicable += 1

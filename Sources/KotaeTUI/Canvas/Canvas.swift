@@ -61,27 +61,40 @@ public struct Canvas: Sendable, Equatable {
         let limit = min(limit ?? columns, columns)
         guard row >= 0 && row < rows else { return column }
         var at = column
-        let shown = Sanitizer.displayText(String(text))
-        for scalar in shown.unicodeScalars {
-            let cells = widths.width(of: scalar)
-            if cells == 0 {
-                if at > column, at - 1 < columns {
-                    var previous = at - 1
-                    if self[row, previous].isContinuation && previous > 0 { previous -= 1 }
-                    var cell = self[row, previous]
-                    cell.text.unicodeScalars.append(scalar)
-                    set(row, previous, cell)
+        // Sanitised scalar by scalar: copying every drawn string through the sanitiser first
+        // showed in profiles of a keystroke.
+        for scalar in text.unicodeScalars {
+            if Sanitizer.needsPlaceholder(scalar) {
+                for shown in Sanitizer.placeholder(for: scalar).unicodeScalars {
+                    guard place(shown, row: row, at: &at, start: column, limit: limit, style: style) else { return at }
                 }
-                continue
+            } else {
+                guard place(scalar, row: row, at: &at, start: column, limit: limit, style: style) else { return at }
             }
-            if at + cells > limit { break }
-            if at >= 0 {
-                set(row, at, Cell(text: String(scalar), style: style))
-                if cells == 2 { set(row, at + 1, Cell(text: "", style: style)) }
-            }
-            at += cells
         }
         return at
+    }
+
+    /// Places one scalar at `at` and moves `at` past it; false once the limit is reached.
+    private mutating func place(_ scalar: Unicode.Scalar, row: Int, at: inout Int, start: Int, limit: Int, style: Style) -> Bool {
+        let cells = widths.width(of: scalar)
+        if cells == 0 {
+            if at > start, at - 1 < columns {
+                var previous = at - 1
+                if self[row, previous].isContinuation && previous > 0 { previous -= 1 }
+                var cell = self[row, previous]
+                cell.text.unicodeScalars.append(scalar)
+                set(row, previous, cell)
+            }
+            return true
+        }
+        if at + cells > limit { return false }
+        if at >= 0 {
+            set(row, at, Cell(text: String(scalar), style: style))
+            if cells == 2 { set(row, at + 1, Cell(text: "", style: style)) }
+        }
+        at += cells
+        return true
     }
 
     /// Sets one cell, blanking the other half of any 2-cell character it cuts through.

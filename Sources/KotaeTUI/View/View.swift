@@ -37,7 +37,7 @@ private func drawTooSmall(_ state: AppState, on canvas: inout Canvas) {
 }
 
 /// Title bar and status bar, shared by the screens of an open draft.
-private func drawFrame(_ state: AppState, on canvas: inout Canvas) {
+private func drawFrame(_ state: AppState, statuses: [ItemStatus]? = nil, on canvas: inout Canvas) {
     let strings = state.strings
     let geometry = state.geometry
     canvas.fill(row: 0, style: .title)
@@ -47,7 +47,7 @@ private func drawFrame(_ state: AppState, on canvas: inout Canvas) {
 
     canvas.fill(row: geometry.statusRow, style: .status)
     guard let filling = state.filling else { return }
-    let progress = filling.questionnaire.progress(filling.answers)
+    let progress = statuses.map { Questionnaire.progress(Array($0.dropFirst())) } ?? filling.questionnaire.progress(filling.answers)
     var status = " \(strings.progress) \(progress.done)/\(progress.applicable)"
     let saveStyle: Style
     switch filling.saveState {
@@ -82,8 +82,10 @@ private func drawFilling(_ state: AppState, on canvas: inout Canvas) {
     guard let filling = state.filling else { return }
     let geometry = state.geometry
     let strings = state.strings
-    drawFrame(state, on: &canvas)
-    drawOutline(filling, geometry: geometry, strings: strings, on: &canvas)
+    // Each item's status once per frame: the outline's marks and the progress count share them.
+    let statuses = filling.items.map { filling.questionnaire.status(of: $0, answers: filling.answers) }
+    drawFrame(state, statuses: statuses, on: &canvas)
+    drawOutline(filling, statuses: statuses, geometry: geometry, strings: strings, on: &canvas)
     for row in geometry.paneTop..<(geometry.paneTop + geometry.paneHeight) {
         canvas.put("|", row: row, column: geometry.outlineWidth, style: .dim)
     }
@@ -121,13 +123,12 @@ private func drawFilling(_ state: AppState, on canvas: inout Canvas) {
     }
 }
 
-private func drawOutline(_ filling: FillingState, geometry: Geometry, strings: Strings, on canvas: inout Canvas) {
+private func drawOutline(_ filling: FillingState, statuses: [ItemStatus], geometry: Geometry, strings: Strings, on canvas: inout Canvas) {
     var lines: [(text: String, style: Style, mark: (String, Style)?, current: Bool)] = []
-    let questionnaire = filling.questionnaire
-    lines.append((strings.respondent, .normal, mark(filling, questionnaire.respondent), filling.itemIndex == 0))
+    lines.append((strings.respondent, .normal, mark(statuses[0]), filling.itemIndex == 0))
     for entry in filling.outline {
         if let index = entry.itemIndex {
-            lines.append((entry.text, .normal, mark(filling, filling.items[index]), index == filling.itemIndex))
+            lines.append((entry.text, .normal, mark(statuses[index]), index == filling.itemIndex))
         } else {
             lines.append((entry.text, .dim, nil, false))
         }
@@ -149,8 +150,8 @@ private func drawOutline(_ filling: FillingState, geometry: Geometry, strings: S
     }
 }
 
-private func mark(_ filling: FillingState, _ item: Item) -> (String, Style) {
-    switch filling.questionnaire.status(of: item, answers: filling.answers) {
+private func mark(_ status: ItemStatus) -> (String, Style) {
+    switch status {
     case .answered, .skipped: return ("✓", .answered)
     case .empty: return ("○", .empty)
     case .invalid: return ("✗", .invalid)

@@ -36,6 +36,7 @@ final class RunLoop {
             loadLauncher()
         }
         render()
+        session?.sync()  // a new draft's files, written without waiting for the disk
         while !state.hasQuit {
             if let status = handleSignal() { return status }
             if let raw = terminal.read() {
