@@ -9,15 +9,43 @@ public enum Style: Sendable, Hashable, CaseIterable {
 }
 
 public struct Cell: Sendable, Equatable {
-    /// One spacing scalar with any zero-width scalars after it; "" for the right half of a
-    /// 2-cell character.
-    public var text: String
+    /// The spacing scalar; nil for the right half of a 2-cell character.
+    public var scalar: Unicode.Scalar?
+    /// Zero-width scalars drawn with it (combining marks, joiners, variation selectors); nil
+    /// when none, as for nearly every cell, so that copying and comparing cells stays cheap.
+    public var marks: [Unicode.Scalar]?
     public var style: Style
 
-    public static let blank = Cell(text: " ", style: .normal)
-    static let continuation = Cell(text: "", style: .normal)
+    public init(scalar: Unicode.Scalar?, marks: [Unicode.Scalar]? = nil, style: Style) {
+        self.scalar = scalar
+        self.marks = marks
+        self.style = style
+    }
 
-    public var isContinuation: Bool { text.isEmpty }
+    /// `text`'s first scalar spaces, the rest are its marks; "" is a continuation.
+    public init(text: String, style: Style) {
+        var scalars = text.unicodeScalars.makeIterator()
+        scalar = scalars.next()
+        var rest: [Unicode.Scalar] = []
+        while let mark = scalars.next() { rest.append(mark) }
+        marks = rest.isEmpty ? nil : rest
+        self.style = style
+    }
+
+    /// One spacing scalar with any zero-width scalars after it; "" for the right half of a
+    /// 2-cell character.
+    public var text: String {
+        guard let scalar else { return "" }
+        var text = String.UnicodeScalarView()
+        text.append(scalar)
+        if let marks { text.append(contentsOf: marks) }
+        return String(text)
+    }
+
+    public static let blank = Cell(scalar: " ", style: .normal)
+    static let continuation = Cell(scalar: nil, style: .normal)
+
+    public var isContinuation: Bool { scalar == nil }
 }
 
 /// A grid of cells: what `view` draws and the back end copies to the terminal. Text is placed
@@ -50,7 +78,7 @@ public struct Canvas: Sendable, Equatable {
     /// Paints cells `from ..< to` of `row` blank in `style`.
     public mutating func fill(row: Int, from: Int = 0, to: Int? = nil, style: Style) {
         guard row >= 0 && row < rows else { return }
-        for column in max(0, from)..<min(to ?? columns, columns) { set(row, column, Cell(text: " ", style: style)) }
+        for column in max(0, from)..<min(to ?? columns, columns) { set(row, column, Cell(scalar: " ", style: style)) }
     }
 
     /// Draws `text` from (`row`, `column`), clipped before column `limit`; returns the column after
@@ -83,15 +111,15 @@ public struct Canvas: Sendable, Equatable {
                 var previous = at - 1
                 if self[row, previous].isContinuation && previous > 0 { previous -= 1 }
                 var cell = self[row, previous]
-                cell.text.unicodeScalars.append(scalar)
+                cell.marks = (cell.marks ?? []) + [scalar]
                 set(row, previous, cell)
             }
             return true
         }
         if at + cells > limit { return false }
         if at >= 0 {
-            set(row, at, Cell(text: String(scalar), style: style))
-            if cells == 2 { set(row, at + 1, Cell(text: "", style: style)) }
+            set(row, at, Cell(scalar: scalar, style: style))
+            if cells == 2 { set(row, at + 1, Cell(scalar: nil, style: style)) }
         }
         at += cells
         return true
@@ -102,10 +130,10 @@ public struct Canvas: Sendable, Equatable {
         guard column >= 0 && column < columns else { return }
         let index = row * columns + column
         if cells[index].isContinuation && column > 0 && !cell.isContinuation {
-            cells[index - 1] = Cell(text: " ", style: cells[index - 1].style)
+            cells[index - 1] = Cell(scalar: " ", style: cells[index - 1].style)
         }
         if !cells[index].isContinuation && column + 1 < columns && cells[index + 1].isContinuation && !cell.isContinuation {
-            cells[index + 1] = Cell(text: " ", style: cells[index + 1].style)
+            cells[index + 1] = Cell(scalar: " ", style: cells[index + 1].style)
         }
         cells[index] = cell
     }

@@ -196,7 +196,11 @@ final class NcursesTerminal {
     }
 
     private func put(_ cell: Cell, row: Int, column: Int) {
-        var characters = cell.text.unicodeScalars.prefix(Int(kotae_ccharw_max())).map { wchar_t(bitPattern: $0.value) }
+        guard let scalar = cell.scalar else { return }
+        var characters = [wchar_t(bitPattern: scalar.value)]
+        if let marks = cell.marks {
+            characters += marks.prefix(Int(kotae_ccharw_max()) - 1).map { wchar_t(bitPattern: $0.value) }
+        }
         characters.append(0)
         let (attributes, pair) = attributes(of: cell.style)
         _ = kotae_put_cell(UnsafeMutablePointer(window), Int32(row), Int32(column), characters, attributes, pair)
