@@ -51,6 +51,9 @@ public struct TextLayout: Sendable, Equatable {
     /// Row start offsets per paragraph; each paragraph has at least one row, starting at 0.
     public private(set) var rowStarts: [[Int]]
     public private(set) var rowCount: Int
+    /// The whole-text row each paragraph starts on: finds a row's paragraph by binary search.
+    /// Redone from the edited paragraph on only when an edit changed a row count.
+    private var firstRows: [Int]
 
     public init(paragraphs: [[Character]], width: Int, widths: DisplayWidth = DisplayWidth(), kinsoku: Bool = true) {
         self.width = max(1, width)
@@ -58,6 +61,21 @@ public struct TextLayout: Sendable, Equatable {
         self.kinsoku = kinsoku
         rowStarts = paragraphs.map { LineBreaking.rowStarts($0, width: width, widths: widths, kinsoku: kinsoku).rows }
         rowCount = rowStarts.reduce(0) { $0 + $1.count }
+        firstRows = []
+        recountRows(from: 0)
+    }
+
+    public static func == (lhs: TextLayout, rhs: TextLayout) -> Bool {
+        lhs.width == rhs.width && lhs.widths == rhs.widths && lhs.kinsoku == rhs.kinsoku && lhs.rowStarts == rhs.rowStarts
+    }
+
+    private mutating func recountRows(from paragraph: Int) {
+        firstRows.removeSubrange(min(paragraph, firstRows.count)...)
+        var row = paragraph == 0 ? 0 : firstRows[paragraph - 1] + rowStarts[paragraph - 1].count
+        for index in paragraph..<rowStarts.count {
+            firstRows.append(row)
+            row += rowStarts[index].count
+        }
     }
 
     /// Brings the layout up to date with `change`, which `paragraphs` already contain.
@@ -72,8 +90,11 @@ public struct TextLayout: Sendable, Equatable {
                 LineBreaking.rowStarts($0, width: width, widths: widths, kinsoku: kinsoku).rows
             }
         }
+        let sameShape = fresh.count == change.removedParagraphs
+            && zip(fresh, rowStarts[first..<(first + change.removedParagraphs)]).allSatisfy { $0.count == $1.count }
         rowStarts.replaceSubrange(first..<(first + change.removedParagraphs), with: fresh)
         rowCount += fresh.reduce(0) { $0 + $1.count } - oldRows
+        if !sameShape { recountRows(from: first) }
     }
 
     private func rewrap(_ characters: [Character], old: [Int], change: TextChange) -> [Int] {
@@ -102,15 +123,19 @@ public struct TextLayout: Sendable, Equatable {
 
     // MARK: Rows and positions
 
-    /// The paragraph and row index within it of a whole-text row. O(paragraphs).
+    /// The paragraph and row index within it of a whole-text row. O(log paragraphs).
     public func locate(row: Int) -> (paragraph: Int, row: Int) {
-        var remaining = max(0, row)
-        for (paragraph, rows) in rowStarts.enumerated() {
-            if remaining < rows.count { return (paragraph, remaining) }
-            remaining -= rows.count
+        let row = max(0, row)
+        guard row < rowCount else {
+            let last = rowStarts.count - 1
+            return (last, rowStarts[last].count - 1)
         }
-        let last = rowStarts.count - 1
-        return (last, rowStarts[last].count - 1)
+        var low = 0, high = firstRows.count - 1
+        while low < high {  // the last paragraph starting at or before `row`
+            let middle = (low + high + 1) / 2
+            if firstRows[middle] <= row { low = middle } else { high = middle - 1 }
+        }
+        return (low, row - firstRows[low])
     }
 
     /// The character range of a whole-text row.
@@ -123,8 +148,7 @@ public struct TextLayout: Sendable, Equatable {
 
     /// Where `position` is drawn: whole-text row and cell column.
     public func location(of position: TextPosition, in paragraphs: [[Character]]) -> (row: Int, column: Int) {
-        var row = 0
-        for paragraph in 0..<position.paragraph { row += rowStarts[paragraph].count }
+        let row = firstRows[position.paragraph]
         let rows = rowStarts[position.paragraph]
         var index = 0
         var low = 0

@@ -6,9 +6,7 @@
 /// bytes, is O(number of paragraphs). Nothing is proportional to the whole text's characters
 /// except `text`, which only a snapshot save calls.
 public struct TextBuffer: Sendable, Equatable {
-    public private(set) var paragraphs: [[Character]] {
-        didSet { characterCount = paragraphs.reduce(paragraphs.count - 1) { $0 + $1.count } }
-    }
+    public private(set) var paragraphs: [[Character]]
     public private(set) var cursor: TextPosition
     private var history = UndoHistory()
     /// UTF-8 length of each paragraph, kept with `paragraphs`.
@@ -189,6 +187,7 @@ public struct TextBuffer: Sendable, Equatable {
             replacement[replacement.count - 1] += tail
             paragraphs.replaceSubrange(from.paragraph...to.paragraph, with: replacement)
         }
+        characterCount += composed.reduce(composed.count - 1) { $0 + $1.count } - (flatTo - flatFrom)
         paragraphBytes.replaceSubrange(from.paragraph...to.paragraph,
                                        with: paragraphs[from.paragraph..<from.paragraph + composed.count].map(TextBuffer.byteCount))
         cursor = TextPosition(paragraph: from.paragraph + composed.count - 1,

@@ -96,7 +96,13 @@ private func rows(_ text: String, width: Int, kinsoku: Bool = false, widths: Dis
             }
             let full = TextLayout(paragraphs: editor.buffer.paragraphs, width: width, widths: DisplayWidth())
             #expect(editor.layout == full)
-            if editor.layout != full { return }
+            // Rows are found through a table kept across edits: every row must be where a
+            // fresh layout finds it, and so must the cursor.
+            let located = (0..<full.rowCount).map { editor.layout.locate(row: $0) }
+            #expect(located.elementsEqual((0..<full.rowCount).map { full.locate(row: $0) }, by: ==))
+            #expect(editor.cursorLocation == full.location(of: editor.cursor, in: editor.buffer.paragraphs))
+            #expect(editor.buffer.characterCount == editor.text.count)
+            if editor.layout != full || editor.buffer.characterCount != editor.text.count { return }
         }
     }
 }
