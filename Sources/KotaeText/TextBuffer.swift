@@ -125,10 +125,15 @@ public struct TextBuffer: Sendable, Equatable {
     public var canRedo: Bool { history.canRedo }
 
     private mutating func edit(from: TextPosition, to: TextPosition, with text: String, kind: EditKind) -> TextChange {
-        let cursorBefore = flatOffset(of: cursor)
-        let (change, removed) = replace(from: from, to: to, with: text)
+        // Offsets are found from the start of the cursor's paragraph, summed once: summing all
+        // paragraphs before it for each offset was the largest cost of a key in a long answer.
+        let paragraphStart = (paragraph: cursor.paragraph, flat: flatOffset(of: TextPosition(paragraph: cursor.paragraph, offset: 0)))
+        let cursorBefore = paragraphStart.flat + cursor.offset
+        let countBefore = characterCount
+        let (change, removed) = replace(from: from, to: to, with: text, known: paragraphStart)
+        let cursorAfter = change.splice.from + change.splice.removed + characterCount - countBefore
         history.record(UndoHistory.Step(from: change.splice.from, removed: removed, inserted: change.splice.inserted,
-                                        cursorBefore: cursorBefore, cursorAfter: flatOffset(of: cursor), kind: kind))
+                                        cursorBefore: cursorBefore, cursorAfter: cursorAfter, kind: kind))
         return change
     }
 
@@ -150,7 +155,9 @@ public struct TextBuffer: Sendable, Equatable {
     /// The one primitive every edit goes through. Grapheme clusters stay whole: if the new text
     /// joins with the character before or after it (か + ゛ → が), that neighbour becomes part of
     /// the change, so the paragraphs always split exactly as `String` would split `text`.
-    private mutating func replace(from: TextPosition, to: TextPosition, with rawText: String) -> (TextChange, removed: String) {
+    /// `known` is the character offset of the start of one paragraph, when the caller has it.
+    private mutating func replace(from: TextPosition, to: TextPosition, with rawText: String,
+                                  known: (paragraph: Int, flat: Int)? = nil) -> (TextChange, removed: String) {
         var from = from
         var to = to
         let inserted = TextBuffer.normalizingNewlines(rawText)
@@ -168,8 +175,8 @@ public struct TextBuffer: Sendable, Equatable {
             }
         }
         let removed = slice(from: from, to: to)
-        let flatFrom = flatOffset(of: from)
-        let flatTo = flatOffset(of: to)
+        let flatFrom = known.map { $0.paragraph == from.paragraph ? $0.flat + from.offset : flatOffset(of: from) } ?? flatOffset(of: from)
+        let flatTo = from.paragraph == to.paragraph ? flatFrom + to.offset - from.offset : flatOffset(of: to)
         let change = TextChange(
             splice: Splice(from: flatFrom, removed: flatTo - flatFrom, inserted: composed.map { String($0) }.joined(separator: "\n"),
                            utf8From: utf8Offset(of: from), utf8Removed: removed.utf8.count),

@@ -174,12 +174,21 @@ private func applyByBytes(_ splice: Splice, to text: inout String) {
             case 10: command = .redo
             default: command = .paste(pieces.shuffled(using: &random).joined())
             }
-            if let splice = editor.perform(command) {
+            let changed = editor.perform(command)
+            if let splice = changed {
                 apply(splice, to: &journal)
                 applyByBytes(splice, to: &byBytes)
             }
             #expect(journal == editor.text)
             #expect(byBytes == editor.text)
+            // Undo then redo of an edit comes back to the same text and cursor: the offsets the
+            // history keeps are right.
+            if changed != nil && command != .undo && command != .redo && random.next() % 4 == 0 {
+                let (text, cursor) = (editor.text, editor.cursor)
+                if let splice = editor.perform(.undo) { apply(splice, to: &journal); applyByBytes(splice, to: &byBytes) }
+                if let splice = editor.perform(.redo) { apply(splice, to: &journal); applyByBytes(splice, to: &byBytes) }
+                #expect(editor.text == text && editor.cursor == cursor)
+            }
             if journal != editor.text || byBytes != editor.text { return }
         }
     }

@@ -3,36 +3,38 @@ import KotaeText
 
 extension AppState {
     mutating func updateFilling(_ action: Action) -> [Effect] {
-        guard let filling else { return [] }
-        let path = filling.focusedPath
-        let isOptions = path.flatMap { filling.field(at: $0) }.map { $0.kind.isOptionList && path?.part == .value } ?? false
+        // No local copy of the filling state may live while an editor changes: it would share the
+        // editor's storage and make the edit copy the whole text. Hence `self.filling!` below.
+        guard self.filling != nil else { return [] }
+        let path = self.filling!.focusedPath
+        let isOptions = path.flatMap { self.filling!.field(at: $0) }.map { $0.kind.isOptionList && path?.part == .value } ?? false
         switch action {
         case .nextField: return moveFocus(by: 1, crossItems: true)
         case .previousField: return moveFocus(by: -1, crossItems: true)
         case .nextItem:
-            guard filling.itemIndex + 1 < filling.items.count else {
+            guard self.filling!.itemIndex + 1 < self.filling!.items.count else {
                 message = Message(strings.lastItem)
                 return []
             }
-            return enterItem(filling.itemIndex + 1, focusLast: false, snapshot: true)
+            return enterItem(self.filling!.itemIndex + 1, focusLast: false, snapshot: true)
         case .previousItem:
-            guard filling.itemIndex > 0 else {
+            guard self.filling!.itemIndex > 0 else {
                 message = Message(strings.firstItem)
                 return []
             }
-            return enterItem(filling.itemIndex - 1, focusLast: false, snapshot: true)
+            return enterItem(self.filling!.itemIndex - 1, focusLast: false, snapshot: true)
         case .up, .down:
             let step = action == .up ? -1 : 1
             guard let path else { return [] }
             if isOptions { return moveOptionCursor(path, by: step) }
-            guard let editor = filling.editors[path] else { return [] }
+            guard let editor = self.filling!.editors[path] else { return [] }
             let row = editor.cursorLocation.row
             if (step < 0 && row == 0) || (step > 0 && row == editor.layout.rowCount - 1) {
                 return moveFocus(by: step, crossItems: false)
             }
             return editText(at: path, step < 0 ? .up : .down)
         case .enter:
-            guard let path, let field = filling.field(at: path) else { return [] }
+            guard let path, let field = self.filling!.field(at: path) else { return [] }
             if isOptions { return choose(path) }
             if case .text = field.kind, path.part == .value { return editText(at: path, .insert("\n")) }
             return moveFocus(by: 1, crossItems: true)
@@ -43,18 +45,18 @@ extension AppState {
             guard let path, !isOptions else { return [] }
             return editText(at: path, .insert(text))
         case .paste(let text):
-            guard let path, !isOptions, let field = filling.field(at: path) else { return [] }
+            guard let path, !isOptions, let field = self.filling!.field(at: path) else { return [] }
             if case .text = field.kind, path.part == .value { return editText(at: path, .paste(text)) }
             return editText(at: path, .paste(Self.oneLine(text)))
         case .edit(let command):
             guard let path, !isOptions else { return [] }
             return editText(at: path, command)
         case .externalEditor:
-            guard let path, !isOptions, let editor = filling.editors[path] else {
+            guard let path, !isOptions, let editor = self.filling!.editors[path] else {
                 message = Message(strings.notTextField)
                 return []
             }
-            if filling.readOnly {
+            if self.filling!.readOnly {
                 message = Message(strings.readOnlyRefusal, kind: .warning)
                 return []
             }
@@ -64,7 +66,7 @@ extension AppState {
         case .openReview:
             mode = .review(selection: 0)
         case .openExport:
-            mode = .export(ExportState(folder: filling.exportFolder, width: 1_000, widths: widths))
+            mode = .export(ExportState(folder: self.filling!.exportFolder, width: 1_000, widths: widths))
         case .openHelp:
             mode = .help(returnTo: .filling)
         case .interrupt:
