@@ -127,7 +127,7 @@ public struct TextBuffer: Sendable, Equatable {
     private mutating func edit(from: TextPosition, to: TextPosition, with text: String, kind: EditKind) -> TextChange {
         // Offsets are found from the start of the cursor's paragraph, summed once: summing all
         // paragraphs before it for each offset was the largest cost of a key in a long answer.
-        let paragraphStart = (paragraph: cursor.paragraph, flat: flatOffset(of: TextPosition(paragraph: cursor.paragraph, offset: 0)))
+        let paragraphStart = start(ofParagraph: cursor.paragraph)
         let cursorBefore = paragraphStart.flat + cursor.offset
         let countBefore = characterCount
         let (change, removed) = replace(from: from, to: to, with: text, known: paragraphStart)
@@ -155,9 +155,25 @@ public struct TextBuffer: Sendable, Equatable {
     /// The one primitive every edit goes through. Grapheme clusters stay whole: if the new text
     /// joins with the character before or after it (か + ゛ → が), that neighbour becomes part of
     /// the change, so the paragraphs always split exactly as `String` would split `text`.
-    /// `known` is the character offset of the start of one paragraph, when the caller has it.
+    /// Where paragraph `paragraph` starts in `text`, in characters and in UTF-8 bytes.
+    private func start(ofParagraph paragraph: Int) -> ParagraphStart {
+        var start = ParagraphStart(paragraph: paragraph, flat: 0, utf8: 0)
+        for index in 0..<paragraph {
+            start.flat += paragraphs[index].count + 1
+            start.utf8 += paragraphBytes[index] + 1
+        }
+        return start
+    }
+
+    private struct ParagraphStart {
+        var paragraph: Int
+        var flat: Int
+        var utf8: Int
+    }
+
+    /// `known` is where one paragraph starts, when the caller has it.
     private mutating func replace(from: TextPosition, to: TextPosition, with rawText: String,
-                                  known: (paragraph: Int, flat: Int)? = nil) -> (TextChange, removed: String) {
+                                  known: ParagraphStart? = nil) -> (TextChange, removed: String) {
         var from = from
         var to = to
         let inserted = TextBuffer.normalizingNewlines(rawText)
@@ -175,11 +191,13 @@ public struct TextBuffer: Sendable, Equatable {
             }
         }
         let removed = slice(from: from, to: to)
-        let flatFrom = known.map { $0.paragraph == from.paragraph ? $0.flat + from.offset : flatOffset(of: from) } ?? flatOffset(of: from)
+        let sameParagraph = known.flatMap { $0.paragraph == from.paragraph ? $0 : nil }
+        let flatFrom = sameParagraph.map { $0.flat + from.offset } ?? flatOffset(of: from)
+        let utf8From = sameParagraph.map { $0.utf8 + TextBuffer.byteCount(paragraphs[from.paragraph][..<from.offset]) } ?? utf8Offset(of: from)
         let flatTo = from.paragraph == to.paragraph ? flatFrom + to.offset - from.offset : flatOffset(of: to)
         let change = TextChange(
             splice: Splice(from: flatFrom, removed: flatTo - flatFrom, inserted: composed.map { String($0) }.joined(separator: "\n"),
-                           utf8From: utf8Offset(of: from), utf8Removed: removed.utf8.count),
+                           utf8From: utf8From, utf8Removed: removed.utf8.count),
             firstParagraph: from.paragraph, removedParagraphs: to.paragraph - from.paragraph + 1,
             insertedParagraphs: composed.count, startOffset: from.offset,
             removedCharacters: to.offset - from.offset, insertedCharacters: composed[0].count)

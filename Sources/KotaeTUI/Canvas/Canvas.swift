@@ -86,12 +86,22 @@ public struct Canvas: Sendable, Equatable {
     /// Scalars of width 0 join the cell before them.
     @discardableResult
     public mutating func put<S: StringProtocol>(_ text: S, row: Int, column: Int, style: Style = .normal, limit: Int? = nil) -> Int {
+        put(scalars: text.unicodeScalars, row: row, column: column, style: style, limit: limit)
+    }
+
+    /// `put` for characters as an editor holds them, without making a `String` of them first.
+    @discardableResult
+    public mutating func put(characters: ArraySlice<Character>, row: Int, column: Int, style: Style = .normal, limit: Int? = nil) -> Int {
+        put(scalars: characters.lazy.flatMap(\.unicodeScalars), row: row, column: column, style: style, limit: limit)
+    }
+
+    private mutating func put<Scalars: Sequence<Unicode.Scalar>>(scalars: Scalars, row: Int, column: Int, style: Style, limit: Int?) -> Int {
         let limit = min(limit ?? columns, columns)
         guard row >= 0 && row < rows else { return column }
         var at = column
         // Sanitised scalar by scalar: copying every drawn string through the sanitiser first
         // showed in profiles of a keystroke.
-        for scalar in text.unicodeScalars {
+        for scalar in scalars {
             if Sanitizer.needsPlaceholder(scalar) {
                 for shown in Sanitizer.placeholder(for: scalar).unicodeScalars {
                     guard place(shown, row: row, at: &at, start: column, limit: limit, style: style) else { return at }

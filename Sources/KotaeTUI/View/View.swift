@@ -174,7 +174,7 @@ private func draw(_ line: ItemLayout.Line, row: Int, filling: FillingState, geom
         canvas.put("|", row: row, column: left, style: focused ? .focusedField : .dim)
         guard let editor = filling.editors[path], index < editor.layout.rowCount else { return }
         let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
-        canvas.put(String(editor.buffer.paragraphs[paragraph][range]), row: row, column: left + 2, style: .field, limit: limit)
+        canvas.put(characters: editor.buffer.paragraphs[paragraph][range], row: row, column: left + 2, style: .field, limit: limit)
         if focused && editor.cursorLocation.row == index {
             canvas.cursor = (row, left + 2 + editor.cursorLocation.column)
         }
