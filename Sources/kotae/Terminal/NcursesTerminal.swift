@@ -31,6 +31,10 @@ final class NcursesTerminal {
         keypad(screen, true)
         set_escdelay(25)
         wtimeout(screen, 200)
+        // By default a refresh stops after each line to look for typed-ahead input, flushing
+        // what it has: a full screen left in 30 writes and as many polls. Kotae reads all the
+        // input there is before it draws, so the check has nothing to find.
+        typeahead(-1)
         colors = !noColor && has_colors()
         if colors {
             start_color()
@@ -49,7 +53,9 @@ final class NcursesTerminal {
     /// The person's locale if it is UTF-8; otherwise (unset, or ja_JP.UTF-8 named but not
     /// installed, as on many servers) C.UTF-8 for the character type, so Japanese still works.
     static func chooseUTF8Locale() {
-        setlocale(LC_ALL, "")
+        // Only the character type matters (ncursesw's UTF-8); every other category is our own
+        // business, and loading them all cost milliseconds at start.
+        setlocale(LC_CTYPE, "")
         if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) == "UTF-8" { return }
         for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil { return }
     }
