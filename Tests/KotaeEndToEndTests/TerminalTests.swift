@@ -178,6 +178,30 @@ import Testing
         }
     }
 
+    /// The terminal goes away and no SIGHUP comes (here the shell ignores it, so it is neither
+    /// sent on nor does the shell die): kotae notices the hung-up terminal, saves and leaves,
+    /// instead of spinning on reads that fail at once and holding the draft's lock.
+    @Test func aTerminalThatVanishesWithoutSIGHUPIsNoticed() throws {
+        try withTerminal { terminal, home in
+            try terminal.type("trap '' HUP")
+            try terminal.keys("Enter")
+            try terminal.startKotae("fill --draft vanish --lang ja")
+            #expect(terminal.waitFor("回答者"))
+            try terminal.type("消える端末")
+            #expect(terminal.waitFor("消える端末"))
+            let pid = try #require(terminal.kotaePID)
+            try terminal.tmux(["kill-server"])
+            var gone = false
+            for _ in 0..<100 where !gone {
+                gone = kill(pid, 0) != 0
+                if !gone { usleep(50_000) }
+            }
+            #expect(gone, "kotae ended when its terminal went away")
+            #expect(try storedText(home, "vanish", "respondent", "company") == "消える端末")
+            #expect(!FileManager.default.fileExists(atPath: home + "/drafts/vanish.lock"), "the lock is released")
+        }
+    }
+
     /// The crash test: 50 times, kotae is killed with SIGKILL at a moment chosen at random —
     /// between keys, right after keys it has not drawn yet, in the middle of a paste, during an
     /// export. After each kill the draft loads, holds every character that had been on screen and

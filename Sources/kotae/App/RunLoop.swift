@@ -43,6 +43,10 @@ final class RunLoop {
                 idleReads = 0
                 decoder.feed(raw).forEach(handle)
             } else {
+                if terminal.isHungUp {
+                    closeSession()
+                    return 128 + SIGHUP
+                }
                 idleReads += 1
                 // Inside a paste the terminal may pause; only a long silence ends it.
                 if !decoder.isInPaste || idleReads >= 5 { decoder.idle().forEach(handle) }

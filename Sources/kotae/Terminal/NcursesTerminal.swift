@@ -68,6 +68,16 @@ final class NcursesTerminal {
     // MARK: Input
 
     /// The next key, or nil when none came within the timeout.
+    /// Whether the terminal is gone (the SSH connection or the terminal window closed) without a
+    /// SIGHUP reaching us, as under some wrappers: reads then fail at once instead of waiting,
+    /// and the run loop would spin.
+    var isHungUp: Bool {
+        var poller = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, 0) > 0 else { return false }
+        if poller.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return true }
+        return false
+    }
+
     func read() -> RawKey? {
         if pendingIndex < pending.count {
             defer { pendingIndex += 1 }
