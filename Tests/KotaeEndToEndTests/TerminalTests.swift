@@ -80,6 +80,23 @@ import Testing
         }
     }
 
+    /// Two pastes and a key arriving in one write: the paste reader takes the first paste in
+    /// large reads and must not drop what came after its end marker.
+    @Test func twoPastesAndAKeyInOneWriteAllArrive() throws {
+        try withTerminal { terminal, home in
+            try terminal.startKotae("fill --draft twice --lang ja")
+            #expect(terminal.waitFor("回答者"))
+            try terminal.keys("PgDn")
+            #expect(terminal.waitFor("1-1  1. 委託先について"))
+            let first = String(repeating: "一回目の貼り付け。", count: 40)
+            let second = String(repeating: "二回目", count: 60)
+            let bytes = Array(("\u{1B}[200~" + first + "\u{1B}[201~\u{1B}[200~" + second + "\u{1B}[201~末").utf8)
+            try terminal.tmux(["send-keys", "-H"] + bytes.map { String(format: "%02x", $0) })
+            #expect(terminal.waitFor("末"))
+            #expect(terminal.waitUntil { _ in (try? storedText(home, "twice", "1-1")) == first + second + "末" })
+        }
+    }
+
     @Test func killNineMidTypingLosesNothingThatWasOnScreen() throws {
         try withTerminal { terminal, home in
             try terminal.startKotae("fill --draft crash --lang ja")

@@ -106,22 +106,40 @@ final class NcursesTerminal {
 
     /// The body of a bracketed paste and its end marker, read straight from the terminal in large
     /// reads: ncurses reads one byte per system call, which made a 20,000-character paste take a
-    /// third of a second. Bytes after the end marker go back to ncurses. A paste whose end never
-    /// comes is delivered after a second of silence (the decoder then ends it).
+    /// third of a second. A paste whose end never comes is delivered after a second of silence
+    /// (the decoder then ends it). What the reads brought after the end marker is never dropped:
+    /// further pastes are taken whole, a few bytes of keys go back to ncurses to be decoded, and
+    /// anything longer is delivered as text.
     private func readPasteBody() -> [RawKey] {
+        let start = Array("\u{1B}[200~".utf8)
+        var keys: [RawKey] = []
+        var (body, ended, leftover) = readUntilPasteEnd(startingWith: [])
+        while true {
+            keys += NcursesTerminal.scalars(body)
+            guard ended else { break }
+            keys.append(.pasteEnd)
+            guard let next = NcursesTerminal.find(start, in: leftover, from: 0) else { break }
+            keys += NcursesTerminal.scalars(Array(leftover[..<next]))
+            keys.append(.pasteStart)
+            (body, ended, leftover) = readUntilPasteEnd(startingWith: Array(leftover[(next + start.count)...]))
+        }
+        if leftover.count <= 100 {
+            for byte in leftover.reversed() { ungetch(Int32(byte)) }
+        } else {
+            keys += NcursesTerminal.scalars(leftover)
+        }
+        return keys
+    }
+
+    private func readUntilPasteEnd(startingWith carried: [UInt8]) -> (body: [UInt8], ended: Bool, leftover: [UInt8]) {
         let marker = Array("\u{1B}[201~".utf8)
-        var bytes: [UInt8] = []
+        var bytes = carried
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        var leftover: ArraySlice<UInt8> = []
-        var ended = false
         var quiet = 0
         var searched = 0
         while quiet < 5 && bytes.count < KeyDecoder.pasteLimit {
-            if let start = NcursesTerminal.find(marker, in: bytes, from: max(0, searched - marker.count)) {
-                leftover = bytes[(start + marker.count)...]
-                bytes.removeSubrange(start...)
-                ended = true
-                break
+            if let end = NcursesTerminal.find(marker, in: bytes, from: max(0, searched - marker.count)) {
+                return (Array(bytes[..<end]), true, Array(bytes[(end + marker.count)...]))
             }
             searched = bytes.count
             var poller = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
@@ -135,10 +153,11 @@ final class NcursesTerminal {
             if count <= 0 { break }
             bytes += buffer[..<count]
         }
-        for byte in leftover.reversed() { ungetch(Int32(byte)) }
-        var keys = String(decoding: bytes, as: UTF8.self).unicodeScalars.map { RawKey.scalar($0.value) }
-        if ended { keys.append(.pasteEnd) }
-        return keys
+        return (bytes, false, [])
+    }
+
+    private static func scalars(_ bytes: [UInt8]) -> [RawKey] {
+        String(decoding: bytes, as: UTF8.self).unicodeScalars.map { RawKey.scalar($0.value) }
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
