@@ -182,6 +182,30 @@ private func deadPID() throws -> Int32 {
         }
     }
 
+    /// kill -9 leaves a zombie until the parent reaps it; its lock must be taken over too.
+    @Test func aLockHeldByAnUnreapedKilledProcessIsTakenOver() throws {
+        try withStore { store, questionnaire in
+            try store.open("zombie", questionnaire: questionnaire, command: "fill").close()
+            var pid: pid_t = 0
+            let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+            defer { arguments.forEach { free($0) } }
+            #expect(posix_spawn(&pid, "/bin/true", nil, nil, arguments, nil) == 0)
+            var waited = 0
+            while !LockHolder.isZombie(pid) && waited < 200 {
+                usleep(10_000)
+                waited += 1
+            }
+            #expect(LockHolder.isZombie(pid), "the child has exited and is not reaped")
+            let holder = LockHolder(pid: pid, host: LockHolder.hostName, since: fixedTime, command: "fill")
+            try JSONEncoder().encode(holder).write(to: URL(fileURLWithPath: store.lockPath("zombie")))
+            let session = try store.open("zombie", questionnaire: questionnaire, command: "fill", patience: 0)
+            #expect(DraftLock.readHolder(store.lockPath("zombie"))?.pid == getpid())
+            try session.close()
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+    }
+
     @Test func aChangedQuestionnaireCarriesAnswersOverAndKeepsTheRest() throws {
         try withStore { store, questionnaire in
             let session = try store.open("moved", questionnaire: questionnaire, command: "test")

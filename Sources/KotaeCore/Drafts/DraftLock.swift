@@ -18,7 +18,16 @@ public struct LockHolder: Sendable, Equatable, Codable, CustomStringConvertible 
     /// Only a holder on this machine can be checked; a lock from another host is respected.
     var isAlive: Bool {
         guard host == LockHolder.hostName else { return true }
-        return kill(pid, 0) == 0 || errno == EPERM
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        return !LockHolder.isZombie(pid)
+    }
+
+    /// A killed kotae whose parent has not reaped it yet (common in containers, whose first
+    /// process may never reap) still answers `kill(pid, 0)`, but holds nothing.
+    static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let nameEnd = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: nameEnd)...].drop { $0 == " " }.first == "Z"
     }
 
     static var hostName: String {
