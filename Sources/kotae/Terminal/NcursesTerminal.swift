@@ -45,6 +45,12 @@ final class NcursesTerminal {
             }
         }
         registerKeys()
+        // Until a screen has been through endwin() once, ncurses flushes its output after every
+        // cursor movement (that state is meant for programs using terminfo directly): the first
+        // screen left in thirty writes, and every later frame in one write per changed line.
+        // One endwin() and refresh before anything is drawn puts it in its running state.
+        endwin()
+        wrefresh(screen)
         enableBracketedPaste(true)
     }
 
