@@ -73,7 +73,7 @@ for (count, name) in sizes {
         let splice = flip ? editor.perform(.insert("あ")) : editor.perform(.deleteBackward)
         _ = editor.cursorLocation
         if let splice {
-            let bytes = SpliceBytes(from: splice.utf8From!, removed: splice.utf8Removed!)
+            let bytes = SpliceBytes(from: splice.utf8From, removed: splice.utf8Removed)
             answers.apply(.splice(item: "1-1", field: "", from: splice.from, remove: splice.removed, insert: splice.inserted),
                           at: nil, bytes: bytes)
         }

@@ -16,16 +16,16 @@ public struct TextPosition: Sendable, Hashable, Comparable {
 
 /// A change in terms of the whole text: replace `removed` characters at character offset `from`
 /// with `inserted`. This is what a draft journals, so it has the size of the edit.
-/// `utf8From` and `utf8Removed` say the same in bytes of the text's UTF-8, when known: a copy of
-/// the text held as a `String` can then be changed without walking it character by character.
+/// `utf8From` and `utf8Removed` say the same in bytes of the text's UTF-8: a copy of the text
+/// held as a `String` can then be changed without walking it character by character.
 public struct Splice: Sendable, Equatable {
     public var from: Int
     public var removed: Int
     public var inserted: String
-    public var utf8From: Int?
-    public var utf8Removed: Int?
+    public var utf8From: Int
+    public var utf8Removed: Int
 
-    public init(from: Int, removed: Int, inserted: String, utf8From: Int? = nil, utf8Removed: Int? = nil) {
+    public init(from: Int, removed: Int, inserted: String, utf8From: Int, utf8Removed: Int) {
         self.from = from
         self.removed = removed
         self.inserted = inserted

@@ -11,8 +11,8 @@ private func apply(_ splice: Splice, to text: inout String) {
 
 /// The same by the splice's UTF-8 offsets, as the in-memory copy of an answer is changed.
 private func applyByBytes(_ splice: Splice, to text: inout String) {
-    let start = text.utf8.index(text.utf8.startIndex, offsetBy: splice.utf8From!)
-    let end = text.utf8.index(start, offsetBy: splice.utf8Removed!)
+    let start = text.utf8.index(text.utf8.startIndex, offsetBy: splice.utf8From)
+    let end = text.utf8.index(start, offsetBy: splice.utf8Removed)
     text.replaceSubrange(start..<end, with: splice.inserted)
 }
 

@@ -36,11 +36,7 @@ public enum FileSystem {
 
     /// Makes a file written with `durable: false`, and its name, durable.
     public static func syncFile(_ path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd >= 0 {
-            fsync(fd)
-            close(fd)
-        }
+        syncPath(path, flags: O_RDONLY | O_CLOEXEC)
         syncFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
     }
 
@@ -75,11 +71,14 @@ public enum FileSystem {
 
     /// Makes the rename itself durable.
     static func syncFolder(_ folder: String) {
-        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 {
-            fsync(fd)
-            close(fd)
-        }
+        syncPath(folder, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    }
+
+    private static func syncPath(_ path: String, flags: Int32) {
+        let fd = open(path, flags)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
     }
 
     /// Creates `path` and its parents; the last folder gets `mode` whatever the umask.

@@ -196,6 +196,7 @@ public struct FillingState: Sendable {
 public struct WrappedItem: Sendable {
     public var itemID: String
     public var width: Int
+    public var widths: DisplayWidth
     public var question: [String]
     public var help: [String]
 }

@@ -160,11 +160,7 @@ extension AppState {
             }
             filling.editors[path] = editor
         }
-        let item = filling.item
-        let contentWidth = geometry.contentWidth
-        if filling.wrappedItem?.itemID != item.id || filling.wrappedItem?.width != contentWidth {
-            filling.wrappedItem = ItemLayout.wrapText(of: item, in: filling.questionnaire, width: contentWidth, widths: widths)
-        }
+        filling.wrappedItem = ItemLayout.wrappedText(of: filling, width: geometry.contentWidth, widths: widths)
         self.filling = filling
         return effects
     }
@@ -185,9 +181,8 @@ extension AppState {
         let splice = filling!.editors[path]!.perform(command)
         defer { keepCursorVisible() }
         guard let splice else { return [] }
-        let bytes = splice.utf8From.flatMap { from in splice.utf8Removed.map { SpliceBytes(from: from, removed: $0) } }
         return apply(.splice(item: path.item, field: path.field, from: splice.from, remove: splice.removed, insert: splice.inserted),
-                     bytes: bytes)
+                     bytes: SpliceBytes(from: splice.utf8From, removed: splice.utf8Removed))
     }
 
     /// Applies an answer change to the UI's copy and asks the run loop to persist it.

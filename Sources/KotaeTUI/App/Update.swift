@@ -275,7 +275,7 @@ extension AppState {
             editor.resize(width: width)
             filling.editors[path] = editor
         }
-        filling.wrappedItem = ItemLayout.wrapText(of: filling.item, in: filling.questionnaire, width: geometry.contentWidth, widths: widths)
+        filling.wrappedItem = ItemLayout.wrappedText(of: filling, width: geometry.contentWidth, widths: widths)
         self.filling = filling
         keepCursorVisible()
     }

@@ -24,8 +24,7 @@ struct ItemLayout {
         let width = geometry.contentWidth
         let section = filling.questionnaire.sectionHeading(of: item.id)
         lines.append(.header(item.id == Item.respondentID ? strings.respondent : "\(item.id)  \(section ?? "")"))
-        let wrapped = filling.wrappedItem.flatMap { $0.itemID == item.id && $0.width == width ? $0 : nil }
-            ?? Self.wrapText(of: item, in: filling.questionnaire, width: width, widths: widths)
+        let wrapped = Self.wrappedText(of: filling, width: width, widths: widths)
         for line in wrapped.question { lines.append(.text(line, .normal)) }
         for line in wrapped.help { lines.append(.text(line, .dim)) }
         if !filling.applies(item) {
@@ -125,9 +124,12 @@ struct ItemLayout {
         return parts.joined(separator: " · ")
     }
 
-    static func wrapText(of item: Item, in questionnaire: Questionnaire, width: Int, widths: DisplayWidth) -> WrappedItem {
-        let question = wrap(item.id == Item.respondentID ? questionnaire.title : item.question, width: width, widths: widths)
-        return WrappedItem(itemID: item.id, width: width, question: question,
+    /// The current item's question and help wrapped: the kept ones while they still fit.
+    static func wrappedText(of filling: FillingState, width: Int, widths: DisplayWidth) -> WrappedItem {
+        let item = filling.item
+        if let kept = filling.wrappedItem, kept.itemID == item.id, kept.width == width, kept.widths == widths { return kept }
+        let question = wrap(item.id == Item.respondentID ? filling.questionnaire.title : item.question, width: width, widths: widths)
+        return WrappedItem(itemID: item.id, width: width, widths: widths, question: question,
                            help: item.help.map { wrap($0, width: width, widths: widths) } ?? [])
     }
 
