@@ -17,6 +17,7 @@ public struct DisplayWidth: Sendable, Equatable {
 
     public static let unicodeVersion = EastAsianWidthTable.unicodeVersion
 
+    @inlinable
     public func width(of scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value >= 0x20 && value < 0x7F { return 1 }
@@ -43,14 +44,17 @@ public struct DisplayWidth: Sendable, Equatable {
 
     /// The cells a `Character` takes once drawn: controls become their sanitiser placeholders.
     public func drawnWidth(of character: Character) -> Int {
-        if character.unicodeScalars.contains(where: Sanitizer.needsPlaceholder) {
-            return width(of: Sanitizer.displayText(String(character)))
+        var total = 0
+        for scalar in character.unicodeScalars {
+            if Sanitizer.needsPlaceholder(scalar) { return width(of: Sanitizer.displayText(String(character))) }
+            total += width(of: scalar)
         }
-        return width(of: character)
+        return total
     }
 
     /// `tableClass` of every scalar below U+10000, one byte each (64 KB), made once from the
     /// generated ranges: every cell drawn asks, and a binary search per cell showed in profiles.
+    @usableFromInline
     static let basicPlane: [UInt8] = {
         var classes = [UInt8](repeating: 1, count: 0x1_0000)
         for entry in EastAsianWidthTable.ranges {
@@ -62,6 +66,7 @@ public struct DisplayWidth: Sendable, Equatable {
     }()
 
     /// Binary search of the generated ranges; 1 (not listed) when no range holds `value`.
+    @usableFromInline
     static func tableClass(of value: UInt32) -> UInt64 {
         let ranges = EastAsianWidthTable.ranges
         let key = UInt64(value)

@@ -5,20 +5,30 @@ public struct TextEditor: Sendable, Equatable {
     public private(set) var layout: TextLayout
     /// The column up/down aim for, kept across short rows until a sideways move.
     private var goalColumn: Int?
+    /// The cursor's row and column, found after every change: the screen asks several times a key.
+    private var cursorRow = 0
+    private var cursorColumn = 0
 
     public init(text: String, width: Int, widths: DisplayWidth = DisplayWidth(), kinsoku: Bool = true) {
         buffer = TextBuffer(text)
         layout = TextLayout(paragraphs: buffer.paragraphs, width: width, widths: widths, kinsoku: kinsoku)
+        locateCursor()
     }
 
     public var text: String { buffer.text }
     public var cursor: TextPosition { buffer.cursor }
-    public var cursorLocation: (row: Int, column: Int) { layout.location(of: buffer.cursor, in: buffer.paragraphs) }
+    /// Where the cursor is drawn: row of the whole text, and cell column.
+    public var cursorLocation: (row: Int, column: Int) { (cursorRow, cursorColumn) }
+
+    private mutating func locateCursor() {
+        (cursorRow, cursorColumn) = layout.location(of: buffer.cursor, in: buffer.paragraphs)
+    }
 
     /// Lays the text out for a new width; the cursor stays on the same character.
     public mutating func resize(width: Int, widths: DisplayWidth? = nil) {
         guard width != layout.width || (widths != nil && widths != layout.widths) else { return }
         layout = TextLayout(paragraphs: buffer.paragraphs, width: width, widths: widths ?? layout.widths, kinsoku: layout.kinsoku)
+        locateCursor()
     }
 
     /// Performs `command`; returns the change to persist, if the text changed.
@@ -47,9 +57,9 @@ public struct TextEditor: Sendable, Equatable {
         case .pageDown(let rows): moveVertically(by: max(1, rows))
         }
         if !command.keepsGoalColumn { goalColumn = nil }
-        guard let change else { return nil }
-        layout.update(for: change, in: buffer.paragraphs)
-        return change.splice
+        if let change { layout.update(for: change, in: buffer.paragraphs) }
+        locateCursor()
+        return change?.splice
     }
 
     private mutating func moveVertically(by rows: Int) {

@@ -9,6 +9,26 @@ struct UndoHistory: Sendable {
         var cursorBefore: Int
         var cursorAfter: Int
         var kind: TextBuffer.EditKind
+        /// `inserted.count`, kept: a typing group grows by a key at a time, and counting it again
+        /// on every key made typing slow down the longer one typed.
+        private(set) var insertedCount: Int
+
+        init(from: Int, removed: String, inserted: String, cursorBefore: Int, cursorAfter: Int, kind: TextBuffer.EditKind) {
+            self.from = from
+            self.removed = removed
+            self.inserted = inserted
+            self.cursorBefore = cursorBefore
+            self.cursorAfter = cursorAfter
+            self.kind = kind
+            insertedCount = inserted.count
+        }
+
+        /// Typing continued: `count` characters of `inserted` taken back, `text` added.
+        mutating func replaceEnd(_ count: Int, with text: String) {
+            inserted.removeLast(count)
+            inserted += text
+            insertedCount += text.count - count
+        }
     }
 
     private var undoSteps: [Step] = []
@@ -21,9 +41,8 @@ struct UndoHistory: Sendable {
 
     mutating func record(_ step: Step) {
         redoSteps.removeAll()
-        if groupOpen, let last = undoSteps.last, let merged = Self.merge(last, step) {
-            undoSteps[undoSteps.count - 1] = merged
-        } else {
+        // Merged in place: a copy of the last step would copy all the text typed since the group began.
+        if !(groupOpen && !undoSteps.isEmpty && Self.merge(step, into: &undoSteps[undoSteps.count - 1])) {
             undoSteps.append(step)
         }
         groupOpen = step.kind != .block && !step.inserted.contains("\n")
@@ -45,32 +64,32 @@ struct UndoHistory: Sendable {
         return step
     }
 
-    /// One step doing both, if `next` continues `last` at the same spot.
-    static func merge(_ last: Step, _ next: Step) -> Step? {
-        guard last.kind == next.kind else { return nil }
+    /// Makes `last` do `next` as well, if `next` continues it at the same spot; false if not.
+    static func merge(_ next: Step, into last: inout Step) -> Bool {
+        guard last.kind == next.kind else { return false }
         switch next.kind {
         case .typing:
             // The new text starts where the last one ended (it may have absorbed its last character
             // to keep a cluster whole, so compare the ends).
-            let lastEnd = last.from + last.inserted.count
-            guard next.from + next.removed.count == lastEnd, next.from >= last.from,
-                  next.removed == String(last.inserted.suffix(next.removed.count)) else { return nil }
-            return Step(from: last.from, removed: last.removed,
-                        inserted: String(last.inserted.dropLast(next.removed.count)) + next.inserted,
-                        cursorBefore: last.cursorBefore, cursorAfter: next.cursorAfter, kind: .typing)
+            let lastEnd = last.from + last.insertedCount
+            let taken = next.removed.count
+            guard next.from + taken == lastEnd, next.from >= last.from,
+                  next.removed == String(last.inserted.suffix(taken)) else { return false }
+            last.replaceEnd(taken, with: next.inserted)
         case .deleting:
-            guard last.inserted.isEmpty, next.inserted.isEmpty else { return nil }
+            guard last.inserted.isEmpty, next.inserted.isEmpty else { return false }
             if next.from + next.removed.count == last.from {  // Backspace, going left
-                return Step(from: next.from, removed: next.removed + last.removed, inserted: "",
-                            cursorBefore: last.cursorBefore, cursorAfter: next.cursorAfter, kind: .deleting)
+                last.removed = next.removed + last.removed
+                last.from = next.from
+            } else if next.from == last.from {  // Delete, eating to the right
+                last.removed += next.removed
+            } else {
+                return false
             }
-            if next.from == last.from {  // Delete, eating to the right
-                return Step(from: last.from, removed: last.removed + next.removed, inserted: "",
-                            cursorBefore: last.cursorBefore, cursorAfter: next.cursorAfter, kind: .deleting)
-            }
-            return nil
         case .block:
-            return nil
+            return false
         }
+        last.cursorAfter = next.cursorAfter
+        return true
     }
 }

@@ -93,35 +93,50 @@ struct DraftJournal {
         if case .splice(let item, let field, let from, let remove, let insert) = entry.edit {
             // One of these is written per key; JSONEncoder's generic machinery cost more than the
             // write itself. The same keys and values, read back by JSONDecoder like any other line.
-            let line = "{\"n\":\(entry.sequence),\"t\":\(jsonString(entry.time.iso8601)),\"k\":\"splice\",\"i\":\(jsonString(item)),"
-                + "\"f\":\(jsonString(field)),\"from\":\(from),\"remove\":\(remove),\"insert\":\(jsonString(insert))}\n"
-            return Data(line.utf8)
+            var line: [UInt8] = []
+            line.reserveCapacity(insert.utf8.count + item.utf8.count + field.utf8.count + 112)
+            line += #"{"n":"#.utf8
+            line += String(entry.sequence).utf8
+            line += #","t":"#.utf8
+            appendJSONString(entry.time.iso8601, to: &line)
+            line += #","k":"splice","i":"#.utf8
+            appendJSONString(item, to: &line)
+            line += #","f":"#.utf8
+            appendJSONString(field, to: &line)
+            line += #","from":"#.utf8
+            line += String(from).utf8
+            line += #","remove":"#.utf8
+            line += String(remove).utf8
+            line += #","insert":"#.utf8
+            appendJSONString(insert, to: &line)
+            line += "}\n".utf8
+            return Data(line)
         }
         var data = (try? encoder.encode(entry)) ?? Data()
         data.append(0x0A)
         return data
     }
 
-    /// A JSON string (RFC 8259): quotes, backslashes and control characters escaped, the rest as
-    /// UTF-8.
-    static func jsonString(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        result.append("\"")
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result.append(contentsOf: #"\""#.unicodeScalars)
-            case "\\": result.append(contentsOf: #"\\"#.unicodeScalars)
-            case "\n": result.append(contentsOf: #"\n"#.unicodeScalars)
-            case "\r": result.append(contentsOf: #"\r"#.unicodeScalars)
-            case "\t": result.append(contentsOf: #"\t"#.unicodeScalars)
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
-            default: result.append(scalar)
+    /// Appends `text` as a JSON string (RFC 8259): quotes, backslashes and control characters
+    /// escaped, everything else as its UTF-8 (whose multi-byte sequences never need escaping).
+    static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: bytes += #"\""#.utf8
+            case 0x5C: bytes += #"\\"#.utf8
+            case 0x0A: bytes += #"\n"#.utf8
+            case 0x0D: bytes += #"\r"#.utf8
+            case 0x09: bytes += #"\t"#.utf8
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += #"\u00"#.utf8
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0xF)])
+            default: bytes.append(byte)
             }
         }
-        result.append("\"")
-        return String(result)
+        bytes.append(0x22)
     }
 
     static func journalEncoder() -> JSONEncoder {
@@ -144,17 +159,23 @@ final class JournalWriter {
         guard fd >= 0 else { throw KotaeError.writeFailed(path: path, reason: FileSystem.errnoReason()) }
         fchmod(fd, 0o600)
         self.path = path
+        size = max(0, lseek(fd, 0, SEEK_END))
     }
 
     deinit { close(fd) }
 
+    /// The length of the entries written whole, kept rather than asked of the file on every key.
+    private var size: off_t
+
     /// Appends one entry whole or not at all: a failed write is cut back off the file.
     func append(_ entry: DraftJournal.Entry) throws {
-        let before = lseek(fd, 0, SEEK_END)
-        if let failure = FileSystem.writeAll(fd, DraftJournal.encode(entry, with: encoder)) {
-            if before >= 0 { ftruncate(fd, before) }
+        let line = DraftJournal.encode(entry, with: encoder)
+        if let failure = FileSystem.writeAll(fd, line) {
+            // Should the cut fail too, the file's own length is the truth from here on.
+            if ftruncate(fd, size) != 0 { size = max(0, lseek(fd, 0, SEEK_END)) }
             throw KotaeError.writeFailed(path: path, reason: failure)
         }
+        size += off_t(line.count)
         isDirty = true
     }
 
@@ -164,6 +185,9 @@ final class JournalWriter {
 
     /// Empties the journal once a snapshot holds everything in it.
     func reset() {
-        if ftruncate(fd, 0) == 0 { isDirty = false }
+        if ftruncate(fd, 0) == 0 {
+            isDirty = false
+            size = 0
+        }
     }
 }

@@ -104,13 +104,15 @@ extension Questionnaire {
 /// The rules of each field type. A problem is a short sentence a respondent can act on,
 /// in Japanese first (the respondents' language) with English after it.
 public enum Validator {
-    public static func problem(with value: FieldValue, in field: Field) -> String? {
+    /// `characterCount`, when the caller already knows the text's length (an editor keeps it),
+    /// saves counting a long answer again.
+    public static func problem(with value: FieldValue, in field: Field, characterCount: Int? = nil) -> String? {
         if value.isEmpty {
             return field.required ? "未回答 (no answer)" : nil
         }
         switch field.kind {
         case .text(let rules), .line(let rules):
-            return textProblem(value.text, rules: rules, singleLine: field.kind.typeName == "line")
+            return textProblem(value.text, rules: rules, singleLine: field.kind.typeName == "line", characterCount: characterCount)
         case .integer(let rules):
             return integerProblem(value.text, rules: rules)
         case .date:
@@ -125,12 +127,12 @@ public enum Validator {
         }
     }
 
-    static func textProblem(_ text: String, rules: TextRules, singleLine: Bool) -> String? {
+    static func textProblem(_ text: String, rules: TextRules, singleLine: Bool, characterCount: Int? = nil) -> String? {
         if singleLine && text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
             return "改行は入力できません (one line only)"
         }
         // Counting characters walks the whole text: only when a limit asks for it.
-        let length = rules.maxLength == nil && rules.minLength == nil ? 0 : text.count
+        let length = rules.maxLength == nil && rules.minLength == nil ? 0 : characterCount ?? text.count
         if let max = rules.maxLength, length > max {
             return "\(max)文字以内で入力してください（現在\(length)文字） (at most \(max) characters; now \(length))"
         }

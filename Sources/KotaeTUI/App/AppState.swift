@@ -138,9 +138,14 @@ public struct OpenedDraft: Sendable {
 public struct FillingState: Sendable {
     public var questionnaire: Questionnaire
     public var draftName: String
-    public var answers: Answers
+    /// Changed only through `apply` and `set`, which keep `statuses` in step.
+    public private(set) var answers: Answers
     public var readOnly: Bool
     public var exportFolder: String
+    /// Each of `items`' status, as the outline marks and the progress count show it: kept, not
+    /// worked out for every frame (validating a long answer counts its characters). Typing in a
+    /// text field leaves them as they were until typing pauses, as the character count does.
+    public private(set) var statuses: [ItemStatus] = []
     /// Index into `questionnaire.answerableItems` (0 is the respondent block).
     public var itemIndex = 0
     /// Index into the current item's focus stops.
@@ -167,6 +172,24 @@ public struct FillingState: Sendable {
         exportFolder = opened.exportFolder
         saveState = .saved(opened.savedAt)
         outline = OutlineEntry.entries(of: opened.questionnaire)
+        refreshStatuses()
+    }
+
+    /// Applies an answer change. A splice (typing) leaves `statuses` for `refreshStatuses()` at
+    /// the typing pause; any other change updates them at once.
+    mutating func apply(_ edit: DraftEdit, bytes: SpliceBytes? = nil) {
+        answers.apply(edit, at: nil, bytes: bytes)
+        if case .splice = edit { return }
+        refreshStatuses()
+    }
+
+    mutating func set(item: String, field: String, to value: FieldValue) {
+        answers.set(item: item, field: field, to: value, at: nil)
+        refreshStatuses()
+    }
+
+    mutating func refreshStatuses() {
+        statuses = items.map { questionnaire.status(of: $0, answers: answers) }
     }
 
     public var items: [Item] { questionnaire.answerableItems }
@@ -197,12 +220,14 @@ public struct WrappedItem: Sendable {
     public var itemID: String
     public var width: Int
     public var widths: DisplayWidth
+    /// The headings of the sections the item is in, "(1) … 1. …".
+    public var section: String?
     public var question: [String]
     public var help: [String]
 }
 
 /// A line of the outline: a section heading, or an item with its short question.
-public struct OutlineEntry: Sendable {
+public struct OutlineEntry: Sendable, Equatable {
     public var text: String
     /// Index into `answerableItems` for an item; nil for a heading.
     public var itemIndex: Int?

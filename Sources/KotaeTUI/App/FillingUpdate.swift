@@ -155,7 +155,7 @@ extension AppState {
             // Only a carriage return can make the editor's text differ from the stored one.
             if value.text.utf8.contains(0x0D) && editor.text != value.text && !filling.readOnly {
                 value.text = editor.text
-                filling.answers.set(item: path.item, field: path.field, to: value, at: nil)
+                filling.set(item: path.item, field: path.field, to: value)
                 effects.append(.record(.set(item: path.item, field: path.field, value: value)))
             }
             filling.editors[path] = editor
@@ -187,7 +187,7 @@ extension AppState {
 
     /// Applies an answer change to the UI's copy and asks the run loop to persist it.
     mutating func apply(_ edit: DraftEdit, bytes: SpliceBytes? = nil) -> [Effect] {
-        filling?.answers.apply(edit, at: nil, bytes: bytes)
+        filling?.apply(edit, bytes: bytes)
         return [.record(edit, bytes: bytes)]
     }
 

@@ -62,6 +62,7 @@ extension AppState {
             message = Message(text, kind: .error)
         case .typingPaused:
             filling?.frozenCounts = [:]
+            filling?.refreshStatuses()
         case .saved(let time):
             if case .failed = filling?.saveState { message = nil }
             filling?.saveState = .saved(time)
@@ -283,8 +284,7 @@ extension AppState {
     /// Scrolls the focused text box so its cursor row is visible.
     mutating func keepCursorVisible() {
         guard let filling, let path = filling.focusedPath, let editor = filling.editors[path] else { return }
-        let layout = ItemLayout(filling, geometry: geometry, widths: widths, strings: strings)
-        guard let height = layout.boxHeights[path] else { return }
+        guard let height = ItemLayout.boxHeights(of: filling, geometry: geometry, widths: widths, strings: strings)[path] else { return }
         let row = editor.cursorLocation.row
         var top = filling.scrollTop[path] ?? 0
         if row < top { top = row }

@@ -1,51 +1,40 @@
 import KotaeText
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What a cell is for; the terminal back end turns roles into colours or, without colour
 /// (or with NO_COLOR), into bold/reverse/underline.
-public enum Style: Sendable, Hashable, CaseIterable {
+public enum Style: UInt8, Sendable, Hashable, CaseIterable {
     case normal, dim, title, heading, selected, field, focusedField
     case answered, invalid, empty, notApplicable
     case status, statusKey, error, warning, notice
 }
 
+/// One cell of the grid. Eight bytes, every one of them defined, and no references: a frame of
+/// 3,000 cells is made and dropped without reference counting, and rows compare as plain memory
+/// (profiles of a keystroke showed both when a cell carried an array).
 public struct Cell: Sendable, Equatable {
-    /// The spacing scalar; nil for the right half of a 2-cell character.
-    public var scalar: Unicode.Scalar?
-    /// Zero-width scalars drawn with it (combining marks, joiners, variation selectors); nil
-    /// when none, as for nearly every cell, so that copying and comparing cells stays cheap.
-    public var marks: [Unicode.Scalar]?
+    /// The spacing scalar's value; 0 for the right half of a 2-cell character (U+0000 itself is
+    /// never drawn: the sanitiser shows it as a placeholder).
+    private var value: UInt32
     public var style: Style
+    /// Whether zero-width scalars (combining marks, joiners, variation selectors) are drawn with
+    /// it; the canvas keeps them, as almost no cell has any.
+    public fileprivate(set) var hasMarks = false
+    private let reserved: UInt16 = 0
 
-    public init(scalar: Unicode.Scalar?, marks: [Unicode.Scalar]? = nil, style: Style) {
-        self.scalar = scalar
-        self.marks = marks
+    public init(scalar: Unicode.Scalar?, style: Style) {
+        value = scalar?.value ?? 0
         self.style = style
     }
 
-    /// `text`'s first scalar spaces, the rest are its marks; "" is a continuation.
-    public init(text: String, style: Style) {
-        var scalars = text.unicodeScalars.makeIterator()
-        scalar = scalars.next()
-        var rest: [Unicode.Scalar] = []
-        while let mark = scalars.next() { rest.append(mark) }
-        marks = rest.isEmpty ? nil : rest
-        self.style = style
-    }
-
-    /// One spacing scalar with any zero-width scalars after it; "" for the right half of a
-    /// 2-cell character.
-    public var text: String {
-        guard let scalar else { return "" }
-        var text = String.UnicodeScalarView()
-        text.append(scalar)
-        if let marks { text.append(contentsOf: marks) }
-        return String(text)
-    }
+    /// The spacing scalar; nil for the right half of a 2-cell character.
+    public var scalar: Unicode.Scalar? { value == 0 ? nil : Unicode.Scalar(value) }
 
     public static let blank = Cell(scalar: " ", style: .normal)
-    static let continuation = Cell(scalar: nil, style: .normal)
 
-    public var isContinuation: Bool { scalar == nil }
+    public var isContinuation: Bool { value == 0 }
 }
 
 /// A grid of cells: what `view` draws and the back end copies to the terminal. Text is placed
@@ -56,6 +45,8 @@ public struct Canvas: Sendable, Equatable {
     public let columns: Int
     public let widths: DisplayWidth
     public private(set) var cells: [Cell]
+    /// The zero-width scalars of the cells whose `hasMarks` is set, by cell index.
+    private var marks: [Int: [Unicode.Scalar]] = [:]
     /// Where the terminal's cursor goes (the insertion point), if anywhere.
     public var cursor: (row: Int, column: Int)?
 
@@ -67,12 +58,75 @@ public struct Canvas: Sendable, Equatable {
     }
 
     public static func == (lhs: Canvas, rhs: Canvas) -> Bool {
-        lhs.rows == rhs.rows && lhs.columns == rhs.columns && lhs.cells == rhs.cells
+        lhs.rows == rhs.rows && lhs.columns == rhs.columns && lhs.cells == rhs.cells && lhs.marks == rhs.marks
             && lhs.cursor?.row == rhs.cursor?.row && lhs.cursor?.column == rhs.cursor?.column
     }
 
     public subscript(row: Int, column: Int) -> Cell {
         cells[row * columns + column]
+    }
+
+    /// The zero-width scalars drawn with the cell at `index` of `cells` (usually none).
+    public func marks(at index: Int) -> [Unicode.Scalar] {
+        cells[index].hasMarks ? marks[index] ?? [] : []
+    }
+
+    /// The indices of the cells to draw again to turn `previous` into this canvas: those that
+    /// differ, or all of them when there is no previous canvas of this size. Continuations are left
+    /// out (drawing a 2-cell character covers them). Unchanged rows are skipped by comparing
+    /// their memory, which is what makes a keystroke's frame cheap to send.
+    public func changes(since previous: Canvas?) -> [Int] {
+        guard let previous, previous.rows == rows, previous.columns == columns else {
+            return cells.indices.filter { !cells[$0].isContinuation }
+        }
+        guard !cells.isEmpty else { return [] }
+        let sameMarks = previous.marks == marks
+        var changed: [Int] = []
+        cells.withUnsafeBufferPointer { new in
+            previous.cells.withUnsafeBufferPointer { old in
+                let rowBytes = columns * MemoryLayout<Cell>.stride
+                for row in 0..<rows {
+                    let start = row * columns
+                    if sameMarks && memcmp(new.baseAddress! + start, old.baseAddress! + start, rowBytes) == 0 { continue }
+                    for index in start..<start + columns where !new[index].isContinuation {
+                        if new[index] != old[index] || (new[index].hasMarks && marks[index] != previous.marks[index]) {
+                            changed.append(index)
+                        }
+                    }
+                }
+            }
+        }
+        return changed
+    }
+
+    /// Copies a block of cells, with their marks, from `other`, a canvas of the same size whose
+    /// block holds no 2-cell character cut by its edges.
+    public mutating func copy(rows: Range<Int>, columns: Range<Int>, from other: Canvas) {
+        precondition(other.rows == self.rows && other.columns == self.columns, "copying between canvases of different sizes")
+        let rows = rows.clamped(to: 0..<self.rows)
+        let columns = columns.clamped(to: 0..<self.columns)
+        let width = self.columns
+        func inBlock(_ index: Int) -> Bool { rows.contains(index / width) && columns.contains(index % width) }
+        guard !rows.isEmpty && !columns.isEmpty else { return }
+        if !marks.isEmpty { marks = marks.filter { !inBlock($0.key) } }
+        cells.withUnsafeMutableBufferPointer { target in
+            other.cells.withUnsafeBufferPointer { source in
+                for row in rows {
+                    let start = row * width + columns.lowerBound
+                    (target.baseAddress! + start).update(from: source.baseAddress! + start, count: columns.count)
+                }
+            }
+        }
+        for (index, scalars) in other.marks where inBlock(index) { marks[index] = scalars }
+    }
+
+    /// The cell at `index` of `cells` as text: its scalar and marks; "" for a continuation.
+    public func text(at index: Int) -> String {
+        guard let scalar = cells[index].scalar else { return "" }
+        var text = String.UnicodeScalarView()
+        text.append(scalar)
+        text.append(contentsOf: marks(at: index))
+        return String(text)
     }
 
     /// Paints cells `from ..< to` of `row` blank in `style`.
@@ -86,52 +140,68 @@ public struct Canvas: Sendable, Equatable {
     /// Scalars of width 0 join the cell before them.
     @discardableResult
     public mutating func put<S: StringProtocol>(_ text: S, row: Int, column: Int, style: Style = .normal, limit: Int? = nil) -> Int {
-        put(scalars: text.unicodeScalars, row: row, column: column, style: style, limit: limit)
+        let limit = min(limit ?? columns, columns)
+        guard row >= 0 && row < rows else { return column }
+        var at = column
+        for scalar in text.unicodeScalars {
+            guard put(scalar, row: row, at: &at, start: column, limit: limit, style: style) else { break }
+        }
+        return at
     }
 
     /// `put` for characters as an editor holds them, without making a `String` of them first.
     @discardableResult
     public mutating func put(characters: ArraySlice<Character>, row: Int, column: Int, style: Style = .normal, limit: Int? = nil) -> Int {
-        put(scalars: characters.lazy.flatMap(\.unicodeScalars), row: row, column: column, style: style, limit: limit)
-    }
-
-    private mutating func put<Scalars: Sequence<Unicode.Scalar>>(scalars: Scalars, row: Int, column: Int, style: Style, limit: Int?) -> Int {
         let limit = min(limit ?? columns, columns)
         guard row >= 0 && row < rows else { return column }
         var at = column
-        // Sanitised scalar by scalar: copying every drawn string through the sanitiser first
-        // showed in profiles of a keystroke.
-        for scalar in scalars {
-            if Sanitizer.needsPlaceholder(scalar) {
-                for shown in Sanitizer.placeholder(for: scalar).unicodeScalars {
-                    guard place(shown, row: row, at: &at, start: column, limit: limit, style: style) else { return at }
-                }
-            } else {
-                guard place(scalar, row: row, at: &at, start: column, limit: limit, style: style) else { return at }
+        for character in characters {
+            for scalar in character.unicodeScalars {
+                guard put(scalar, row: row, at: &at, start: column, limit: limit, style: style) else { return at }
             }
         }
         return at
     }
 
+    /// One scalar, sanitised: a control or bidi scalar is drawn as its visible placeholder.
+    /// Scalar by scalar rather than copying every drawn string through the sanitiser first, which
+    /// showed in profiles of a keystroke.
+    @inline(__always)
+    private mutating func put(_ scalar: Unicode.Scalar, row: Int, at: inout Int, start: Int, limit: Int, style: Style) -> Bool {
+        if scalar.value >= 0x20 && scalar.value < 0x7F {  // printable ASCII: one cell, nothing to sanitise
+            guard at < limit else { return false }
+            if at >= 0 { set(row, at, Cell(scalar: scalar, style: style)) }
+            at += 1
+            return true
+        }
+        guard Sanitizer.needsPlaceholder(scalar) else {
+            return place(scalar, row: row, at: &at, start: start, limit: limit, style: style)
+        }
+        for shown in Sanitizer.placeholder(for: scalar).unicodeScalars {
+            guard place(shown, row: row, at: &at, start: start, limit: limit, style: style) else { return false }
+        }
+        return true
+    }
+
     /// Places one scalar at `at` and moves `at` past it; false once the limit is reached.
     private mutating func place(_ scalar: Unicode.Scalar, row: Int, at: inout Int, start: Int, limit: Int, style: Style) -> Bool {
-        let cells = widths.width(of: scalar)
-        if cells == 0 {
+        let width = widths.width(of: scalar)
+        if width == 0 {
             if at > start, at - 1 < columns {
                 var previous = at - 1
                 if self[row, previous].isContinuation && previous > 0 { previous -= 1 }
-                var cell = self[row, previous]
-                cell.marks = (cell.marks ?? []) + [scalar]
-                set(row, previous, cell)
+                let index = row * columns + previous
+                marks[index, default: []].append(scalar)
+                cells[index].hasMarks = true
             }
             return true
         }
-        if at + cells > limit { return false }
+        if at + width > limit { return false }
         if at >= 0 {
             set(row, at, Cell(scalar: scalar, style: style))
-            if cells == 2 { set(row, at + 1, Cell(scalar: nil, style: style)) }
+            if width == 2 { set(row, at + 1, Cell(scalar: nil, style: style)) }
         }
-        at += cells
+        at += width
         return true
     }
 
@@ -140,18 +210,23 @@ public struct Canvas: Sendable, Equatable {
         guard column >= 0 && column < columns else { return }
         let index = row * columns + column
         if cells[index].isContinuation && column > 0 && !cell.isContinuation {
-            cells[index - 1] = Cell(scalar: " ", style: cells[index - 1].style)
+            replace(index - 1, with: Cell(scalar: " ", style: cells[index - 1].style))
         }
         if !cells[index].isContinuation && column + 1 < columns && cells[index + 1].isContinuation && !cell.isContinuation {
-            cells[index + 1] = Cell(scalar: " ", style: cells[index + 1].style)
+            replace(index + 1, with: Cell(scalar: " ", style: cells[index + 1].style))
         }
+        replace(index, with: cell)
+    }
+
+    private mutating func replace(_ index: Int, with cell: Cell) {
+        if cells[index].hasMarks { marks[index] = nil }
         cells[index] = cell
     }
 
     /// One row as text, trailing blanks trimmed: what golden files hold.
     public func line(_ row: Int) -> String {
         var text = ""
-        for column in 0..<columns { text += self[row, column].text }
+        for column in 0..<columns { text += self.text(at: row * columns + column) }
         while text.hasSuffix(" ") { text.removeLast() }
         return text
     }

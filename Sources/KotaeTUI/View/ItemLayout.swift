@@ -21,30 +21,10 @@ struct ItemLayout {
 
     init(_ filling: FillingState, geometry: Geometry, widths: DisplayWidth, strings: Strings) {
         let item = filling.item
-        let width = geometry.contentWidth
-        let section = filling.questionnaire.sectionHeading(of: item.id)
-        lines.append(.header(item.id == Item.respondentID ? strings.respondent : "\(item.id)  \(section ?? "")"))
-        let wrapped = Self.wrappedText(of: filling, width: width, widths: widths)
-        for line in wrapped.question { lines.append(.text(line, .normal)) }
-        for line in wrapped.help { lines.append(.text(line, .dim)) }
-        if !filling.applies(item) {
-            lines.append(.blank)
-            for line in Self.wrap(strings.notApplicableNotice, width: width, widths: widths) { lines.append(.text(line, .warning)) }
-        }
-
-        // Text boxes get what the other lines leave, split evenly, at least 3 rows each.
+        let applies = filling.applies(item)
+        lines = Self.headLines(of: filling, applies: applies, width: geometry.contentWidth, widths: widths, strings: strings)
         let stops = filling.stops(of: item)
-        let textBoxes = stops.filter { filling.field(at: $0).map(Self.isMultiline) == true && $0.part == .value }
-        var fixed = lines.count
-        for path in stops where !textBoxes.contains(path) {
-            fixed += path.part == .other ? 1 : (filling.field(at: path)?.options.count ?? 0)
-            if filling.field(at: path)?.kind.isOptionList == false { fixed += filling.editors[path]?.layout.rowCount ?? 1 }
-        }
-        fixed += item.fields.count * 3  // blank, label, and room for a problem line
-        let spare = geometry.paneHeight - fixed
-        for path in textBoxes {
-            boxHeights[path] = max(3, textBoxes.isEmpty ? 3 : spare / textBoxes.count)
-        }
+        boxHeights = Self.boxHeights(of: filling, stops: stops, headLines: lines.count, paneHeight: geometry.paneHeight)
 
         let focused = filling.focusedPath
         for field in item.fields {
@@ -66,10 +46,46 @@ struct ItemLayout {
             case .line, .integer, .date:
                 appendEditorRows(path, filling: filling, height: nil, focused: focused)
             }
-            if let problem = Validator.problem(with: value, in: field), !value.isEmpty, filling.applies(item) {
+            if !value.isEmpty, applies, let problem = Validator.problem(with: value, in: field, characterCount: count) {
                 lines.append(.text("✗ " + problem, .invalid))
             }
         }
+    }
+
+    /// The visible rows of each text box of the current item, without laying out the rest: what
+    /// keeping the cursor in view needs on every key.
+    static func boxHeights(of filling: FillingState, geometry: Geometry, widths: DisplayWidth, strings: Strings) -> [FieldPath: Int] {
+        let head = headLines(of: filling, applies: filling.applies(filling.item), width: geometry.contentWidth, widths: widths, strings: strings)
+        return boxHeights(of: filling, stops: filling.stops(of: filling.item), headLines: head.count, paneHeight: geometry.paneHeight)
+    }
+
+    /// Header, question, help, and the notice of an item that does not apply.
+    private static func headLines(of filling: FillingState, applies: Bool, width: Int, widths: DisplayWidth, strings: Strings) -> [Line] {
+        let item = filling.item
+        let wrapped = wrappedText(of: filling, width: width, widths: widths)
+        var lines: [Line] = [.header(item.id == Item.respondentID ? strings.respondent : "\(item.id)  \(wrapped.section ?? "")")]
+        for line in wrapped.question { lines.append(.text(line, .normal)) }
+        for line in wrapped.help { lines.append(.text(line, .dim)) }
+        if !applies {
+            lines.append(.blank)
+            for line in wrap(strings.notApplicableNotice, width: width, widths: widths) { lines.append(.text(line, .warning)) }
+        }
+        return lines
+    }
+
+    /// Text boxes get what the other lines leave, split evenly, at least 3 rows each.
+    private static func boxHeights(of filling: FillingState, stops: [FieldPath], headLines: Int, paneHeight: Int) -> [FieldPath: Int] {
+        let textBoxes = stops.filter { filling.field(at: $0).map(isMultiline) == true && $0.part == .value }
+        var fixed = headLines
+        for path in stops where !textBoxes.contains(path) {
+            fixed += path.part == .other ? 1 : (filling.field(at: path)?.options.count ?? 0)
+            if filling.field(at: path)?.kind.isOptionList == false { fixed += filling.editors[path]?.layout.rowCount ?? 1 }
+        }
+        fixed += filling.item.fields.count * 3  // blank, label, and room for a problem line
+        let spare = paneHeight - fixed
+        var heights: [FieldPath: Int] = [:]
+        for path in textBoxes { heights[path] = max(3, spare / textBoxes.count) }
+        return heights
     }
 
     private mutating func appendEditorRows(_ path: FieldPath, filling: FillingState, height: Int?, focused: FieldPath?) {
@@ -129,7 +145,7 @@ struct ItemLayout {
         let item = filling.item
         if let kept = filling.wrappedItem, kept.itemID == item.id, kept.width == width, kept.widths == widths { return kept }
         let question = wrap(item.id == Item.respondentID ? filling.questionnaire.title : item.question, width: width, widths: widths)
-        return WrappedItem(itemID: item.id, width: width, widths: widths, question: question,
+        return WrappedItem(itemID: item.id, width: width, widths: widths, section: filling.questionnaire.sectionHeading(of: item.id), question: question,
                            help: item.help.map { wrap($0, width: width, widths: widths) } ?? [])
     }
 

@@ -4,27 +4,32 @@ import KotaeText
 /// Draws the state onto a canvas: a pure function, so every screen can be tested without a
 /// terminal by comparing `canvas.text` with a golden file.
 public func view(_ state: AppState) -> Canvas {
-    var canvas = Canvas(rows: state.rows, columns: state.columns, widths: state.widths)
+    compose(state, reusing: nil).canvas
+}
+
+/// `view`, copying the title and status bars and the outline from `previous` where they would
+/// show the same (see `Renderer`).
+func compose(_ state: AppState, reusing previous: Frame?) -> Frame {
+    var frame = Frame(canvas: Canvas(rows: state.rows, columns: state.columns, widths: state.widths))
     if state.isTooSmall {
-        drawTooSmall(state, on: &canvas)
-        return canvas
+        drawTooSmall(state, on: &frame.canvas)
+        return frame
     }
+    frame.bars = drawBars(state, reusing: previous, on: &frame.canvas)
     switch state.mode {
     case .launcher, .naming, .choosingQuestionnaire:
-        drawLauncher(state, on: &canvas)
+        drawLauncher(state, on: &frame.canvas)
     case .help:
-        drawHelp(state, on: &canvas)
+        drawHelp(state, on: &frame.canvas)
     case .filling, .goTo, .confirm:
-        drawFilling(state, on: &canvas)
+        frame.outline = drawFilling(state, reusing: previous, on: &frame.canvas)
     case .review(let selection):
-        drawFrame(state, on: &canvas)
-        drawShortfalls(state, selection: selection, title: state.strings.reviewTitle, on: &canvas)
-        drawHints(state.strings.reviewHints, state: state, on: &canvas)
+        drawShortfalls(state, selection: selection, title: state.strings.reviewTitle, on: &frame.canvas)
+        drawHints(state.strings.reviewHints, state: state, on: &frame.canvas)
     case .export(let export):
-        drawFrame(state, on: &canvas)
-        drawExport(state, export, on: &canvas)
+        drawExport(state, export, on: &frame.canvas)
     }
-    return canvas
+    return frame
 }
 
 private func drawTooSmall(_ state: AppState, on canvas: inout Canvas) {
@@ -36,8 +41,21 @@ private func drawTooSmall(_ state: AppState, on canvas: inout Canvas) {
     }
 }
 
-/// Title bar and status bar, shared by the screens of an open draft.
-private func drawFrame(_ state: AppState, statuses: [ItemStatus]? = nil, on canvas: inout Canvas) {
+/// Title bar and status bar, shared by every screen; copied from `previous` when they would
+/// show the same. Returns what they show.
+private func drawBars(_ state: AppState, reusing previous: Frame?, on canvas: inout Canvas) -> BarsContent {
+    let bars = BarsContent(state)
+    let geometry = state.geometry
+    if let previous, previous.bars == bars {
+        canvas.copy(rows: 0..<1, columns: 0..<canvas.columns, from: previous.canvas)
+        canvas.copy(rows: geometry.statusRow..<(geometry.statusRow + 1), columns: 0..<canvas.columns, from: previous.canvas)
+    } else {
+        drawBars(state, on: &canvas)
+    }
+    return bars
+}
+
+private func drawBars(_ state: AppState, on canvas: inout Canvas) {
     let strings = state.strings
     let geometry = state.geometry
     canvas.fill(row: 0, style: .title)
@@ -47,7 +65,7 @@ private func drawFrame(_ state: AppState, statuses: [ItemStatus]? = nil, on canv
 
     canvas.fill(row: geometry.statusRow, style: .status)
     guard let filling = state.filling else { return }
-    let progress = statuses.map { Questionnaire.progress(Array($0.dropFirst())) } ?? filling.questionnaire.progress(filling.answers)
+    let progress = Questionnaire.progress(Array(filling.statuses.dropFirst()))
     var status = " \(strings.progress) \(progress.done)/\(progress.applicable)"
     let saveStyle: Style
     switch filling.saveState {
@@ -78,14 +96,16 @@ private func drawHints(_ hints: String, state: AppState, on canvas: inout Canvas
 
 // MARK: Filling
 
-private func drawFilling(_ state: AppState, on canvas: inout Canvas) {
-    guard let filling = state.filling else { return }
+private func drawFilling(_ state: AppState, reusing previous: Frame?, on canvas: inout Canvas) -> OutlineContent? {
+    guard let filling = state.filling else { return nil }
     let geometry = state.geometry
     let strings = state.strings
-    // Each item's status once per frame: the outline's marks and the progress count share them.
-    let statuses = filling.items.map { filling.questionnaire.status(of: $0, answers: filling.answers) }
-    drawFrame(state, statuses: statuses, on: &canvas)
-    drawOutline(filling, statuses: statuses, geometry: geometry, strings: strings, on: &canvas)
+    let outline = OutlineContent(filling, state: state)
+    if let previous, previous.outline == outline {
+        canvas.copy(rows: geometry.paneTop..<(geometry.paneTop + geometry.paneHeight), columns: 0..<geometry.outlineWidth, from: previous.canvas)
+    } else {
+        drawOutline(filling, statuses: filling.statuses, geometry: geometry, strings: strings, on: &canvas)
+    }
     for row in geometry.paneTop..<(geometry.paneTop + geometry.paneHeight) {
         canvas.put("|", row: row, column: geometry.outlineWidth, style: .dim)
     }
@@ -93,10 +113,16 @@ private func drawFilling(_ state: AppState, on canvas: inout Canvas) {
     let layout = ItemLayout(filling, geometry: geometry, widths: state.widths, strings: strings)
     let overflow = layout.lines.count - geometry.paneHeight
     let scroll = overflow > 0 ? min(overflow, max(0, (layout.focusLine ?? 0) - geometry.paneHeight + 2)) : 0
+    // Where focus is, found once a frame rather than once a line.
+    let focus = isFilling(state.mode) ? filling.focusedPath : nil
+    let focusedRow = focus.flatMap { filling.editors[$0]?.cursorLocation }
+    // A text box's rows come one after another: its editor is looked up once, not once a row.
+    var box: (path: FieldPath, editor: TextEditor?)?
     for (index, line) in layout.lines.enumerated().dropFirst(scroll) {
         let row = geometry.paneTop + index - scroll
         guard row < geometry.paneTop + geometry.paneHeight else { break }
-        draw(line, row: row, filling: filling, geometry: geometry, state: state, on: &canvas)
+        if case .textRow(let path, _) = line, box?.path != path { box = (path, filling.editors[path]) }
+        draw(line, row: row, filling: filling, editor: box?.editor, focus: focus, cursor: focusedRow, geometry: geometry, on: &canvas)
     }
 
     switch state.mode {
@@ -121,6 +147,7 @@ private func drawFilling(_ state: AppState, on canvas: inout Canvas) {
     default:
         drawHints(state.columns >= 100 ? strings.hints : strings.shortHints, state: state, on: &canvas)
     }
+    return outline
 }
 
 private func drawOutline(_ filling: FillingState, statuses: [ItemStatus], geometry: Geometry, strings: Strings, on canvas: inout Canvas) {
@@ -159,7 +186,10 @@ private func mark(_ status: ItemStatus) -> (String, Style) {
     }
 }
 
-private func draw(_ line: ItemLayout.Line, row: Int, filling: FillingState, geometry: Geometry, state: AppState, on canvas: inout Canvas) {
+/// One line of the item pane. `editor` is the text box's of a `.textRow`; `focus` is the focused
+/// field while typing (nil in other modes), `cursor` the insertion point's row and column in it.
+private func draw(_ line: ItemLayout.Line, row: Int, filling: FillingState, editor: TextEditor?, focus: FieldPath?,
+                  cursor: (row: Int, column: Int)?, geometry: Geometry, on canvas: inout Canvas) {
     let left = geometry.contentLeft
     let limit = left + geometry.contentWidth
     switch line {
@@ -170,13 +200,13 @@ private func draw(_ line: ItemLayout.Line, row: Int, filling: FillingState, geom
         let end = canvas.put(label, row: row, column: left, style: .heading, limit: limit)
         if let rule { canvas.put("  " + rule, row: row, column: end, style: .dim, limit: limit) }
     case .textRow(let path, let index):
-        let focused = filling.focusedPath == path && isFilling(state.mode)
+        let focused = focus == path
         canvas.put("|", row: row, column: left, style: focused ? .focusedField : .dim)
-        guard let editor = filling.editors[path], index < editor.layout.rowCount else { return }
+        guard let editor, index < editor.layout.rowCount else { return }
         let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
         canvas.put(characters: editor.buffer.paragraphs[paragraph][range], row: row, column: left + 2, style: .field, limit: limit)
-        if focused && editor.cursorLocation.row == index {
-            canvas.cursor = (row, left + 2 + editor.cursorLocation.column)
+        if focused, let cursor, cursor.row == index {
+            canvas.cursor = (row, left + 2 + cursor.column)
         }
     case .option(let path, let index):
         guard let field = filling.field(at: path) else { return }
@@ -185,7 +215,7 @@ private func draw(_ line: ItemLayout.Line, row: Int, filling: FillingState, geom
         let chosen = value.selected.contains(option.id)
         let isMulti: Bool = { if case .multi = field.kind { return true } else { return false } }()
         let box = isMulti ? (chosen ? "[x]" : "[ ]") : (chosen ? "(*)" : "( )")
-        let highlighted = filling.focusedPath == path && (filling.optionCursor[path] ?? 0) == index && isFilling(state.mode)
+        let highlighted = focus == path && (filling.optionCursor[path] ?? 0) == index
         let style: Style = highlighted ? .selected : (chosen ? .answered : .normal)
         if highlighted { canvas.fill(row: row, from: left, to: limit, style: .selected) }
         let end = canvas.put(box, row: row, column: left, style: style, limit: limit)
@@ -282,7 +312,6 @@ private func drawExport(_ state: AppState, _ export: ExportState, on canvas: ino
 private func drawLauncher(_ state: AppState, on canvas: inout Canvas) {
     let strings = state.strings
     let geometry = state.geometry
-    drawFrame(state, on: &canvas)
     canvas.put(strings.launcherTitle, row: 2, column: 2, style: .heading)
     var entries = [strings.newDraft]
     for draft in state.launcher.drafts {
@@ -324,7 +353,6 @@ private func drawLauncher(_ state: AppState, on canvas: inout Canvas) {
 }
 
 private func drawHelp(_ state: AppState, on canvas: inout Canvas) {
-    drawFrame(state, on: &canvas)
     canvas.put(state.strings.helpTitle, row: 2, column: 2, style: .heading)
     for (index, line) in state.strings.helpLines.enumerated() where 4 + index < state.geometry.hintRow {
         canvas.put(line, row: 4 + index, column: 2, style: .normal)

@@ -12,6 +12,7 @@ import Glibc
 final class RunLoop {
     private var state: AppState
     private var decoder = KeyDecoder()
+    private var renderer = Renderer()
     private let terminal: NcursesTerminal
     private let workspace: Workspace
     private let questionnaireFile: String?
@@ -70,7 +71,7 @@ final class RunLoop {
     }
 
     private func render() {
-        terminal.draw(view(state))
+        terminal.draw(renderer.frame(state))
     }
 
     // MARK: Effects

@@ -11,6 +11,8 @@ final class NcursesTerminal {
     private let window: OpaquePointer
     private var previous: Canvas?
     private let colors: Bool
+    /// Each style's attributes and colour pair, by `Style.rawValue`.
+    private var styleAttributes: [(attr_t, Int16)] = []
     private let pasteStartCode: Int32 = KEY_MAX + 1
     private let pasteEndCode: Int32 = KEY_MAX + 2
     private var extraKeys: [Int32: Key] = [:]
@@ -44,6 +46,7 @@ final class NcursesTerminal {
                 init_pair(NcursesTerminal.pair(style), foreground, background)
             }
         }
+        styleAttributes = Style.allCases.map(attributes(of:))
         registerKeys()
         // Until a screen has been through endwin() once, ncurses flushes its output after every
         // cursor movement (that state is meant for programs using terminfo directly): the first
@@ -217,14 +220,8 @@ final class NcursesTerminal {
             werase(screen)
             previous = nil
         }
-        // Compared in place, a cell at a time: most frames change a few cells of 3,000.
-        canvas.cells.withUnsafeBufferPointer { cells in
-            let old = previous?.cells
-            for index in cells.indices {
-                if let old, old[index] == cells[index] { continue }
-                if cells[index].isContinuation { continue }
-                put(cells[index], row: index / canvas.columns, column: index % canvas.columns)
-            }
+        for index in canvas.changes(since: previous) {
+            put(canvas.cells[index], marks: canvas.marks(at: index), row: index / canvas.columns, column: index % canvas.columns)
         }
         if let cursor = canvas.cursor {
             curs_set(1)
@@ -236,14 +233,12 @@ final class NcursesTerminal {
         previous = canvas
     }
 
-    private func put(_ cell: Cell, row: Int, column: Int) {
+    private func put(_ cell: Cell, marks: [Unicode.Scalar], row: Int, column: Int) {
         guard let scalar = cell.scalar else { return }
         var characters = [wchar_t(bitPattern: scalar.value)]
-        if let marks = cell.marks {
-            characters += marks.prefix(Int(kotae_ccharw_max()) - 1).map { wchar_t(bitPattern: $0.value) }
-        }
+        characters += marks.prefix(Int(kotae_ccharw_max()) - 1).map { wchar_t(bitPattern: $0.value) }
         characters.append(0)
-        let (attributes, pair) = attributes(of: cell.style)
+        let (attributes, pair) = styleAttributes[Int(cell.style.rawValue)]
         _ = kotae_put_cell(UnsafeMutablePointer(window), Int32(row), Int32(column), characters, attributes, pair)
     }
 

@@ -1,0 +1,73 @@
+import KotaeCore
+import KotaeText
+
+/// Draws frames exactly as `view` does, but copies the parts that show the same as in the frame
+/// before: the title and status bars, and the outline. Typing changes the item pane, not the
+/// thirty rows of the outline, and drawing those again was a fifth of each keystroke's work. The
+/// run loop keeps one; tests check that its frames always equal `view`'s.
+public struct Renderer: Sendable {
+    private var last: Frame?
+
+    public init() {}
+
+    public mutating func frame(_ state: AppState) -> Canvas {
+        let frame = compose(state, reusing: last)
+        last = frame
+        return frame.canvas
+    }
+}
+
+/// A drawn canvas, and what its reusable parts show (nil for a part it does not have).
+struct Frame: Sendable {
+    var canvas: Canvas
+    var bars: BarsContent?
+    var outline: OutlineContent?
+}
+
+/// Everything the title and status bars are drawn from.
+struct BarsContent: Sendable, Equatable {
+    var language: Language
+    var title: String?
+    var draftName: String?
+    var statuses: [ItemStatus]?
+    var saveState: SaveState?
+    var readOnly: Bool?
+    var itemID: String?
+    var rows: Int
+    var columns: Int
+    var widths: DisplayWidth
+
+    init(_ state: AppState) {
+        language = state.language
+        title = state.filling?.questionnaire.title
+        draftName = state.filling?.draftName
+        statuses = state.filling?.statuses
+        saveState = state.filling?.saveState
+        readOnly = state.filling?.readOnly
+        itemID = state.filling?.item.id
+        rows = state.rows
+        columns = state.columns
+        widths = state.widths
+    }
+}
+
+/// Everything the outline pane is drawn from: two frames with equal contents have equal outlines.
+struct OutlineContent: Sendable, Equatable {
+    var entries: [OutlineEntry]
+    var respondentLabel: String
+    var statuses: [ItemStatus]
+    var itemIndex: Int
+    var rows: Int
+    var columns: Int
+    var widths: DisplayWidth
+
+    init(_ filling: FillingState, state: AppState) {
+        entries = filling.outline
+        respondentLabel = state.strings.respondent
+        statuses = filling.statuses
+        itemIndex = filling.itemIndex
+        rows = state.rows
+        columns = state.columns
+        widths = state.widths
+    }
+}

@@ -1,0 +1,119 @@
+import Testing
+@testable import KotaeTUI
+
+/// The grid the screens are drawn on: what the terminal shows is exactly what these cells say.
+@Suite struct CanvasTests {
+    @Test func aCombiningMarkJoinsTheCharacterBeforeIt() {
+        var canvas = Canvas(rows: 1, columns: 6)
+        let end = canvas.put("e\u{301}x", row: 0, column: 0)
+        #expect(end == 2)
+        #expect(canvas.line(0) == "e\u{301}x")
+        #expect(canvas.marks(at: 0) == ["\u{301}"])
+        #expect(canvas.text(at: 1) == "x")
+    }
+
+    @Test func aMarkOnAWideCharacterStaysWithIt() {
+        var canvas = Canvas(rows: 1, columns: 6)
+        canvas.put("か\u{3099}", row: 0, column: 0)
+        #expect(canvas.line(0) == "か\u{3099}")
+        #expect(canvas.marks(at: 0) == ["\u{3099}"])
+        #expect(canvas.marks(at: 1).isEmpty)
+    }
+
+    @Test func overwritingACellDropsItsMarks() {
+        var canvas = Canvas(rows: 1, columns: 4)
+        canvas.put("e\u{301}", row: 0, column: 0)
+        canvas.put("a", row: 0, column: 0)
+        var fresh = Canvas(rows: 1, columns: 4)
+        fresh.put("a", row: 0, column: 0)
+        #expect(canvas.line(0) == "a")
+        #expect(canvas == fresh)
+    }
+
+    @Test func marksMakeCanvasesDiffer() {
+        var marked = Canvas(rows: 1, columns: 4)
+        marked.put("e\u{301}", row: 0, column: 0)
+        var plain = Canvas(rows: 1, columns: 4)
+        plain.put("e", row: 0, column: 0)
+        #expect(marked != plain)
+    }
+
+    @Test func cuttingAWideCharacterBlanksItsOtherHalf() {
+        var canvas = Canvas(rows: 1, columns: 4)
+        canvas.put("あい", row: 0, column: 0)
+        canvas.put("x", row: 0, column: 1)
+        #expect(canvas.line(0) == " xい")
+        canvas.put("y", row: 0, column: 2)
+        #expect(canvas.line(0) == " xy")
+    }
+
+    @Test func aWideCharacterThatWouldCrossTheLimitIsNotDrawn() {
+        var canvas = Canvas(rows: 1, columns: 5)
+        let end = canvas.put("aあい", row: 0, column: 0, limit: 4)
+        #expect(end == 3)
+        #expect(canvas.line(0) == "aあ")
+    }
+
+    @Test func controlCharactersAreDrawnAsPlaceholders() {
+        var canvas = Canvas(rows: 1, columns: 20)
+        canvas.put(characters: ArraySlice(Array("a\u{1B}[2Jb")), row: 0, column: 0)
+        #expect(!canvas.line(0).unicodeScalars.contains { $0.value == 0x1B })
+        #expect(canvas.line(0).hasPrefix("a"))
+        #expect(canvas.line(0).hasSuffix("[2Jb"))
+    }
+}
+
+/// What the terminal redraws between two frames.
+@Suite struct CanvasChangeTests {
+    @Test func withoutAPreviousFrameEverythingButContinuationsIsDrawn() {
+        var canvas = Canvas(rows: 2, columns: 3)
+        canvas.put("あ", row: 0, column: 0)
+        #expect(canvas.changes(since: nil) == [0, 2, 3, 4, 5])
+        #expect(canvas.changes(since: Canvas(rows: 3, columns: 3)) == [0, 2, 3, 4, 5])
+    }
+
+    @Test func onlyTheCellsThatChangedAreDrawn() {
+        var before = Canvas(rows: 3, columns: 4)
+        before.put("abcd", row: 1, column: 0)
+        var after = before
+        #expect(after.changes(since: before).isEmpty)
+        after.put("X", row: 1, column: 2)
+        after.put("y", row: 2, column: 3, style: .heading)
+        #expect(after.changes(since: before) == [6, 11])
+        var restyled = before
+        restyled.put("a", row: 1, column: 0, style: .selected)
+        #expect(restyled.changes(since: before) == [4])
+    }
+
+    @Test func aMarkAddedToAnUnchangedCharacterIsDrawn() {
+        var before = Canvas(rows: 1, columns: 3)
+        before.put("e\u{300}", row: 0, column: 1)
+        var after = Canvas(rows: 1, columns: 3)
+        after.put("e\u{301}", row: 0, column: 1)
+        #expect(after.changes(since: before) == [1])
+        var plain = Canvas(rows: 1, columns: 3)
+        plain.put("e", row: 0, column: 1)
+        #expect(after.changes(since: plain) == [1])
+        #expect(plain.changes(since: after) == [1])
+    }
+}
+
+@Suite struct CanvasCopyTests {
+    @Test func aBlockIsCopiedWithItsMarksAndNothingElse() {
+        var source = Canvas(rows: 3, columns: 6)
+        source.put("ab\u{301}cdef", row: 0, column: 0)
+        source.put("あいう", row: 1, column: 0, style: .selected)
+        source.put("xyzxyz", row: 2, column: 0)
+        var target = Canvas(rows: 3, columns: 6)
+        target.put("e\u{300}", row: 1, column: 0)
+        target.put("e\u{300}", row: 1, column: 5)
+        target.copy(rows: 0..<2, columns: 0..<4, from: source)
+        #expect(target.line(0) == "ab\u{301}cd")
+        #expect(target.line(1) == "あい e\u{300}")
+        #expect(target.line(2) == "")
+        #expect(target[1, 0].style == .selected)
+        #expect(target.marks(at: 1) == ["\u{301}"])
+        #expect(target.marks(at: 6).isEmpty, "the mark the block covered is gone")
+        #expect(target.marks(at: 11) == ["\u{300}"], "a mark outside the block stays")
+    }
+}
