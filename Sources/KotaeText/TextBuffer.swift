@@ -3,14 +3,17 @@
 /// Cost of one keystroke: finding the paragraph is O(1) (the cursor carries it); inserting or
 /// deleting in it is one array move of that paragraph's characters (memmove, O(paragraph));
 /// turning the cursor into a whole-text offset for the journal, in characters and in UTF-8
-/// bytes, is O(number of paragraphs). Nothing is proportional to the whole text's characters
-/// except `text`, which only a snapshot save calls.
+/// bytes, is O(paragraphs between it and the last place asked), so O(1) while typing in one
+/// place. Nothing is proportional to the whole text's characters except `text`, which only a
+/// snapshot save calls.
 public struct TextBuffer: Sendable, Equatable {
     public private(set) var paragraphs: [[Character]]
     public private(set) var cursor: TextPosition
     private var history = UndoHistory()
     /// UTF-8 length of each paragraph, kept with `paragraphs`.
     private var paragraphBytes: [Int]
+    /// Where one paragraph starts, the last one asked: typing asks for the same one again and again.
+    private var knownStart = ParagraphStart(paragraph: 0, flat: 0, utf8: 0)
 
     public init(_ text: String = "") {
         paragraphs = TextBuffer.split(TextBuffer.normalizingNewlines(text))
@@ -128,6 +131,7 @@ public struct TextBuffer: Sendable, Equatable {
         // Offsets are found from the start of the cursor's paragraph, summed once: summing all
         // paragraphs before it for each offset was the largest cost of a key in a long answer.
         let paragraphStart = start(ofParagraph: cursor.paragraph)
+        knownStart = paragraphStart
         let cursorBefore = paragraphStart.flat + cursor.offset
         let countBefore = characterCount
         let (change, removed) = replace(from: from, to: to, with: text, known: paragraphStart)
@@ -156,11 +160,18 @@ public struct TextBuffer: Sendable, Equatable {
     /// joins with the character before or after it (か + ゛ → が), that neighbour becomes part of
     /// the change, so the paragraphs always split exactly as `String` would split `text`.
     /// Where paragraph `paragraph` starts in `text`, in characters and in UTF-8 bytes.
+    /// Counted from `knownStart`, forwards or backwards.
     private func start(ofParagraph paragraph: Int) -> ParagraphStart {
-        var start = ParagraphStart(paragraph: paragraph, flat: 0, utf8: 0)
-        for index in 0..<paragraph {
-            start.flat += paragraphs[index].count + 1
-            start.utf8 += paragraphBytes[index] + 1
+        var start = knownStart
+        while start.paragraph < paragraph {
+            start.flat += paragraphs[start.paragraph].count + 1
+            start.utf8 += paragraphBytes[start.paragraph] + 1
+            start.paragraph += 1
+        }
+        while start.paragraph > paragraph {
+            start.paragraph -= 1
+            start.flat -= paragraphs[start.paragraph].count + 1
+            start.utf8 -= paragraphBytes[start.paragraph] + 1
         }
         return start
     }
@@ -212,6 +223,8 @@ public struct TextBuffer: Sendable, Equatable {
             replacement[replacement.count - 1] += tail
             paragraphs.replaceSubrange(from.paragraph...to.paragraph, with: replacement)
         }
+        // Paragraphs from `from.paragraph` on changed: a start after it may have moved.
+        if knownStart.paragraph > from.paragraph { knownStart = ParagraphStart(paragraph: 0, flat: 0, utf8: 0) }
         characterCount += composed.reduce(composed.count - 1) { $0 + $1.count } - (flatTo - flatFrom)
         paragraphBytes.replaceSubrange(from.paragraph...to.paragraph,
                                        with: paragraphs[from.paragraph..<from.paragraph + composed.count].map(TextBuffer.byteCount))
