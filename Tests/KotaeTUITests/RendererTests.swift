@@ -8,16 +8,24 @@ import Testing
 @Suite struct RendererTests {
     static let actions: [Action] = [
         .type("あ"), .type("a"), .type("委託"), .type("e\u{301}"), .space, .enter, .edit(.deleteBackward), .edit(.undo),
+        .edit(.pageUp(rows: 10)), .edit(.pageDown(rows: 10)), .edit(.textStart), .edit(.textEnd), .edit(.rowStart), .up, .up,
         .nextField, .previousField, .nextItem, .previousItem, .up, .down, .typingPaused, .typingPaused,
         .paste("一行目\n二行目"), .openReview, .openExport, .openHelp, .openGoTo, .escape, .escape,
         .resize(rows: 30, columns: 100), .resize(rows: 24, columns: 80), .resize(rows: 40, columns: 120), .resize(rows: 8, columns: 30),
         .saved("10:00:00"), .saveFailed("ディスクがいっぱいです。"), .failed("開けません。"),
     ]
 
-    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    /// Seeds 1-4 start empty; 5-8 with long answers, so that text boxes scroll and rows move.
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func framesAlwaysEqualAFreshView(_ seed: UInt64) throws {
         var random = Seeded(seed: seed)
-        var app = try Harness(rows: 30, columns: 100)
+        var answers = Answers()
+        if seed > 4 {
+            let paragraph = "委託先における個人データの取扱状況を書面及び立入り調査で確認している。"
+            answers.set(item: "1-1", field: "", to: FieldValue(text: Array(repeating: paragraph, count: 40).joined(separator: "\n")), at: nil)
+            answers.set(item: "1-2", field: "details", to: FieldValue(text: String(repeating: paragraph, count: 12)), at: nil)
+        }
+        var app = try Harness(rows: 30, columns: 100, answers: answers)
         var renderer = Renderer()
         for step in 0..<400 {
             let action = Self.actions.randomElement(using: &random)!
@@ -27,6 +35,29 @@ import Testing
             #expect(frame == fresh, "seed \(seed), step \(step), after \(action)")
             if frame != fresh { return }
         }
+    }
+
+    /// The confirmation is drawn over the bottom of the item pane, on the rows of a text box; the
+    /// frames after it must not take those rows for the box's.
+    @Test func rowsUnderAConfirmationAreNotReused() throws {
+        let paragraph = "委託先における個人データの取扱状況を書面及び立入り調査で確認している。"
+        var answers = Answers()
+        answers.set(item: "2-1", field: "explanation", to: FieldValue(text: Array(repeating: paragraph, count: 30).joined(separator: "\n")), at: nil)
+        answers.set(item: "2-1", field: "answer", to: FieldValue(selected: ["entrusted"]), at: nil)
+        answers.set(item: "2-2", field: "", to: FieldValue(text: "覚書に定めている。"), at: nil)
+        var app = try Harness(rows: 30, columns: 100, answers: answers)
+        var renderer = Renderer()
+        app.press([control("g")])
+        app.type("2-1")
+        let keys: [RawKey] = [.key(.enter), .key(.tab), .key(.down), .key(.down), .key(.down), .key(.backTab), .key(.down), .key(.enter),
+                              .key(.escape), .key(.tab), .scalar(0x3042), .key(.backTab), .key(.enter), .key(.escape), .key(.up)]
+        var confirmed = false
+        for (step, key) in keys.enumerated() {
+            app.press([key])
+            if case .confirm = app.state.mode { confirmed = true }
+            #expect(renderer.frame(app.state) == view(app.state), "step \(step), after \(key)")
+        }
+        #expect(confirmed, "the sequence reached the confirmation")
     }
 
     @Test func anOutlineMarkFollowsTypingAtThePause() throws {

@@ -22,6 +22,15 @@ struct Frame: Sendable {
     var canvas: Canvas
     var bars: BarsContent?
     var outline: OutlineContent?
+    /// The text box rows drawn, by screen row.
+    var textRows: [Int: TextRowContent] = [:]
+}
+
+/// What one screen row of a text box shows: the characters, from column `left` up to `limit`.
+struct TextRowContent: Sendable {
+    var characters: [Character]
+    var left: Int
+    var limit: Int
 }
 
 /// Everything the title and status bars are drawn from.

@@ -22,7 +22,7 @@ func compose(_ state: AppState, reusing previous: Frame?) -> Frame {
     case .help:
         drawHelp(state, on: &frame.canvas)
     case .filling, .goTo, .confirm:
-        frame.outline = drawFilling(state, reusing: previous, on: &frame.canvas)
+        drawFilling(state, reusing: previous, into: &frame)
     case .review(let selection):
         drawShortfalls(state, selection: selection, title: state.strings.reviewTitle, on: &frame.canvas)
         drawHints(state.strings.reviewHints, state: state, on: &frame.canvas)
@@ -96,18 +96,19 @@ private func drawHints(_ hints: String, state: AppState, on canvas: inout Canvas
 
 // MARK: Filling
 
-private func drawFilling(_ state: AppState, reusing previous: Frame?, on canvas: inout Canvas) -> OutlineContent? {
-    guard let filling = state.filling else { return nil }
+private func drawFilling(_ state: AppState, reusing previous: Frame?, into frame: inout Frame) {
+    guard let filling = state.filling else { return }
     let geometry = state.geometry
     let strings = state.strings
     let outline = OutlineContent(filling, state: state)
     if let previous, previous.outline == outline {
-        canvas.copy(rows: geometry.paneTop..<(geometry.paneTop + geometry.paneHeight), columns: 0..<geometry.outlineWidth, from: previous.canvas)
+        frame.canvas.copy(rows: geometry.paneTop..<(geometry.paneTop + geometry.paneHeight), columns: 0..<geometry.outlineWidth, from: previous.canvas)
     } else {
-        drawOutline(filling, statuses: filling.statuses, geometry: geometry, strings: strings, on: &canvas)
+        drawOutline(filling, statuses: filling.statuses, geometry: geometry, strings: strings, on: &frame.canvas)
     }
+    frame.outline = outline
     for row in geometry.paneTop..<(geometry.paneTop + geometry.paneHeight) {
-        canvas.put("|", row: row, column: geometry.outlineWidth, style: .dim)
+        frame.canvas.put("|", row: row, column: geometry.outlineWidth, style: .dim)
     }
 
     let layout = ItemLayout(filling, geometry: geometry, widths: state.widths, strings: strings)
@@ -118,12 +119,27 @@ private func drawFilling(_ state: AppState, reusing previous: Frame?, on canvas:
     let focusedRow = focus.flatMap { filling.editors[$0]?.cursorLocation }
     // A text box's rows come one after another: its editor is looked up once, not once a row.
     var box: (path: FieldPath, editor: TextEditor?)?
+    // Only a frame in which nothing is drawn over the item pane lends its text rows to the next.
+    let lending = previous.flatMap { $0.canvas.isSameSize(as: frame.canvas) ? $0 : nil }
     for (index, line) in layout.lines.enumerated().dropFirst(scroll) {
         let row = geometry.paneTop + index - scroll
         guard row < geometry.paneTop + geometry.paneHeight else { break }
-        if case .textRow(let path, _) = line, box?.path != path { box = (path, filling.editors[path]) }
-        draw(line, row: row, filling: filling, editor: box?.editor, focus: focus, cursor: focusedRow, geometry: geometry, on: &canvas)
+        if case .textRow(let path, let textRow) = line {
+            if box?.path != path { box = (path, filling.editors[path]) }
+            drawTextRow(textRow, of: box?.editor, row: row, focused: focus == path, cursor: focusedRow, geometry: geometry,
+                        reusing: lending, into: &frame)
+        } else {
+            draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
+        }
     }
+    if !isFilling(state.mode) { frame.textRows = [:] }
+    drawFillingFooter(state, on: &frame.canvas)
+}
+
+/// The hint line, or what a prompt (go to, confirm) draws over the pane and the hint line.
+private func drawFillingFooter(_ state: AppState, on canvas: inout Canvas) {
+    let geometry = state.geometry
+    let strings = state.strings
 
     switch state.mode {
     case .goTo(let editor):
@@ -147,7 +163,6 @@ private func drawFilling(_ state: AppState, reusing previous: Frame?, on canvas:
     default:
         drawHints(state.columns >= 100 ? strings.hints : strings.shortHints, state: state, on: &canvas)
     }
-    return outline
 }
 
 private func drawOutline(_ filling: FillingState, statuses: [ItemStatus], geometry: Geometry, strings: Strings, on canvas: inout Canvas) {
@@ -186,10 +201,34 @@ private func mark(_ status: ItemStatus) -> (String, Style) {
     }
 }
 
-/// One line of the item pane. `editor` is the text box's of a `.textRow`; `focus` is the focused
-/// field while typing (nil in other modes), `cursor` the insertion point's row and column in it.
-private func draw(_ line: ItemLayout.Line, row: Int, filling: FillingState, editor: TextEditor?, focus: FieldPath?,
-                  cursor: (row: Int, column: Int)?, geometry: Geometry, on canvas: inout Canvas) {
+/// Row `index` of a text box, at screen row `row`. A row that shows the same characters as
+/// the frame before showed there is copied from it: typing changes one row of a box, and drawing
+/// the other rows of a long answer again was most of a keystroke's work.
+private func drawTextRow(_ index: Int, of editor: TextEditor?, row: Int, focused: Bool, cursor: (row: Int, column: Int)?,
+                         geometry: Geometry, reusing previous: Frame?, into frame: inout Frame) {
+    let left = geometry.contentLeft + 2
+    let limit = geometry.contentLeft + geometry.contentWidth
+    frame.canvas.put("|", row: row, column: geometry.contentLeft, style: focused ? .focusedField : .dim)
+    guard let editor, index < editor.layout.rowCount else { return }
+    let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
+    let characters = editor.buffer.paragraphs[paragraph][range]
+    if let previous, let shown = previous.textRows[row], shown.left == left, shown.limit == limit,
+       shown.characters.elementsEqual(characters) {
+        frame.canvas.copy(rows: row..<(row + 1), columns: left..<limit, from: previous.canvas)
+        frame.textRows[row] = shown
+    } else {
+        frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
+        frame.textRows[row] = TextRowContent(characters: Array(characters), left: left, limit: limit)
+    }
+    if focused, let cursor, cursor.row == index {
+        frame.canvas.cursor = (row, left + cursor.column)
+    }
+}
+
+/// One line of the item pane other than a text box's row. `focus` is the focused field while
+/// typing (nil in other modes).
+private func draw(_ line: ItemLayout.Line, row: Int, filling: FillingState, focus: FieldPath?, geometry: Geometry,
+                  on canvas: inout Canvas) {
     let left = geometry.contentLeft
     let limit = left + geometry.contentWidth
     switch line {
@@ -199,15 +238,8 @@ private func draw(_ line: ItemLayout.Line, row: Int, filling: FillingState, edit
     case .label(let label, let rule):
         let end = canvas.put(label, row: row, column: left, style: .heading, limit: limit)
         if let rule { canvas.put("  " + rule, row: row, column: end, style: .dim, limit: limit) }
-    case .textRow(let path, let index):
-        let focused = focus == path
-        canvas.put("|", row: row, column: left, style: focused ? .focusedField : .dim)
-        guard let editor, index < editor.layout.rowCount else { return }
-        let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
-        canvas.put(characters: editor.buffer.paragraphs[paragraph][range], row: row, column: left + 2, style: .field, limit: limit)
-        if focused, let cursor, cursor.row == index {
-            canvas.cursor = (row, left + 2 + cursor.column)
-        }
+    case .textRow:
+        break  // drawTextRow
     case .option(let path, let index):
         guard let field = filling.field(at: path) else { return }
         let option = field.options[index]
