@@ -1,5 +1,8 @@
 import KotaeCore
 import KotaeText
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Draws frames exactly as `view` does, but copies the parts that show the same as in the frame
 /// before: the title and status bars, and the outline. Typing changes the item pane, not the
@@ -31,6 +34,19 @@ struct TextRowContent: Sendable {
     var characters: [Character]
     var left: Int
     var limit: Int
+
+    /// Compares the characters' bits, which is what makes copying a row cheaper than drawing it
+    /// (`==` on each `Character` cost more than drawing). Equal bits are equal characters: a
+    /// short character's bits are its bytes, a long one's name its immutable storage. Unequal
+    /// bits may still be equal characters; that costs drawing the row again, nothing more.
+    func hasSameCharacters(as other: ArraySlice<Character>) -> Bool {
+        guard characters.count == other.count else { return false }
+        return characters.withUnsafeBytes { old in
+            other.withUnsafeBytes { new in
+                old.count == 0 || memcmp(old.baseAddress!, new.baseAddress!, old.count) == 0
+            }
+        }
+    }
 }
 
 /// Everything the title and status bars are drawn from.

@@ -213,7 +213,7 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, row: Int, focused
     let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
     let characters = editor.buffer.paragraphs[paragraph][range]
     if let previous, let shown = previous.textRows[row], shown.left == left, shown.limit == limit,
-       shown.characters.elementsEqual(characters) {
+       shown.hasSameCharacters(as: characters) {
         frame.canvas.copy(rows: row..<(row + 1), columns: left..<limit, from: previous.canvas)
         frame.textRows[row] = shown
     } else {
