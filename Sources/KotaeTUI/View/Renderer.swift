@@ -27,6 +27,8 @@ struct Frame: Sendable {
     var outline: OutlineContent?
     /// The text box rows drawn, by screen row.
     var textRows: [Int: TextRowContent] = [:]
+    /// The other lines of the item pane drawn from the line alone (all but options), by screen row.
+    var lines: [Int: ItemLayout.Line] = [:]
 }
 
 /// What one screen row of a text box shows: the characters, from column `left` up to `limit`.

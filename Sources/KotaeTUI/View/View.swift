@@ -128,11 +128,23 @@ private func drawFilling(_ state: AppState, reusing previous: Frame?, into frame
             if box?.path != path { box = (path, filling.editors[path]) }
             drawTextRow(textRow, of: box?.editor, row: row, focused: focus == path, cursor: focusedRow, geometry: geometry,
                         reusing: lending, into: &frame)
-        } else {
+        } else if case .option = line {
             draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
+        } else {
+            // Header, question, help, labels: drawn from the line alone, so an equal line is copied.
+            if let lending, lending.lines[row] == line {
+                frame.canvas.copy(rows: row..<(row + 1), columns: geometry.contentLeft..<geometry.contentLeft + geometry.contentWidth,
+                                  from: lending.canvas)
+            } else {
+                draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
+            }
+            frame.lines[row] = line
         }
     }
-    if !isFilling(state.mode) { frame.textRows = [:] }
+    if !isFilling(state.mode) {
+        frame.textRows = [:]
+        frame.lines = [:]
+    }
     drawFillingFooter(state, on: &frame.canvas)
 }
 
