@@ -29,6 +29,13 @@ struct Frame: Sendable {
     var textRows: [Int: TextRowContent] = [:]
     /// The other lines of the item pane drawn from the line alone (all but options), by screen row.
     var lines: [Int: ItemLayout.Line] = [:]
+    var hints: HintContent?
+}
+
+/// What the hint line shows: the message if there is one, else the keys.
+struct HintContent: Sendable, Equatable {
+    var hints: String
+    var message: Message?
 }
 
 /// What one screen row of a text box shows: the characters, from column `left` up to `limit`.
@@ -66,15 +73,17 @@ struct BarsContent: Sendable, Equatable {
 
     init(_ state: AppState) {
         language = state.language
-        title = state.filling?.questionnaire.title
-        draftName = state.filling?.draftName
-        statuses = state.filling?.statuses
-        saveState = state.filling?.saveState
-        readOnly = state.filling?.readOnly
-        itemID = state.filling?.item.id
         rows = state.rows
         columns = state.columns
         widths = state.widths
+        // Bound once: each `state.filling?.…` copied the whole filling state.
+        guard let filling = state.filling else { return }
+        title = filling.questionnaire.title
+        draftName = filling.draftName
+        statuses = filling.statuses
+        saveState = filling.saveState
+        readOnly = filling.readOnly
+        itemID = filling.item.id
     }
 }
 

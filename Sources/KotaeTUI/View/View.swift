@@ -145,35 +145,45 @@ private func drawFilling(_ state: AppState, reusing previous: Frame?, into frame
         frame.textRows = [:]
         frame.lines = [:]
     }
-    drawFillingFooter(state, on: &frame.canvas)
+    drawFillingFooter(state, reusing: lending, into: &frame)
 }
 
 /// The hint line, or what a prompt (go to, confirm) draws over the pane and the hint line.
-private func drawFillingFooter(_ state: AppState, on canvas: inout Canvas) {
+private func drawFillingFooter(_ state: AppState, reusing previous: Frame?, into frame: inout Frame) {
     let geometry = state.geometry
     let strings = state.strings
+    if isFilling(state.mode) {
+        let hints = HintContent(hints: state.columns >= 100 ? strings.hints : strings.shortHints, message: state.message)
+        if let previous, previous.hints == hints {
+            frame.canvas.copy(rows: geometry.hintRow..<(geometry.hintRow + 1), columns: 0..<frame.canvas.columns, from: previous.canvas)
+        } else {
+            drawHints(hints.hints, state: state, on: &frame.canvas)
+        }
+        frame.hints = hints
+        return
+    }
 
     switch state.mode {
     case .goTo(let editor):
-        canvas.fill(row: geometry.hintRow, style: .normal)
-        let end = canvas.put(strings.goToPrompt + " ", row: geometry.hintRow, column: 1, style: .notice)
-        canvas.put(editor.text, row: geometry.hintRow, column: end, style: .focusedField)
-        canvas.cursor = (geometry.hintRow, end + editor.cursorLocation.column)
+        frame.canvas.fill(row: geometry.hintRow, style: .normal)
+        let end = frame.canvas.put(strings.goToPrompt + " ", row: geometry.hintRow, column: 1, style: .notice)
+        frame.canvas.put(editor.text, row: geometry.hintRow, column: end, style: .focusedField)
+        frame.canvas.cursor = (geometry.hintRow, end + editor.cursorLocation.column)
     case .confirm(let confirmation):
         // The question gets the bottom of the pane, whole, above the keys that answer it.
         let lines = ItemLayout.wrap(strings.hides(confirmation.hidden), width: geometry.contentWidth, widths: state.widths)
         let first = geometry.paneTop + geometry.paneHeight - lines.count - 1
-        canvas.fill(row: first - 1, from: geometry.contentLeft, style: .normal)
+        frame.canvas.fill(row: first - 1, from: geometry.contentLeft, style: .normal)
         for (index, line) in lines.enumerated() {
-            canvas.fill(row: first + index, from: geometry.contentLeft, style: .normal)
-            canvas.put(line, row: first + index, column: geometry.contentLeft, style: .warning)
+            frame.canvas.fill(row: first + index, from: geometry.contentLeft, style: .normal)
+            frame.canvas.put(line, row: first + index, column: geometry.contentLeft, style: .warning)
         }
-        canvas.fill(row: first + lines.count, from: geometry.contentLeft, style: .normal)
-        canvas.fill(row: geometry.hintRow, style: .normal)
-        canvas.put(strings.confirmHint, row: geometry.hintRow, column: 1, style: .notice)
-        canvas.cursor = (geometry.hintRow, 1)
+        frame.canvas.fill(row: first + lines.count, from: geometry.contentLeft, style: .normal)
+        frame.canvas.fill(row: geometry.hintRow, style: .normal)
+        frame.canvas.put(strings.confirmHint, row: geometry.hintRow, column: 1, style: .notice)
+        frame.canvas.cursor = (geometry.hintRow, 1)
     default:
-        drawHints(state.columns >= 100 ? strings.hints : strings.shortHints, state: state, on: &canvas)
+        break
     }
 }
 
