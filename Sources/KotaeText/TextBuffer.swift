@@ -134,7 +134,8 @@ public struct TextBuffer: Sendable, Equatable {
         knownStart = paragraphStart
         let cursorBefore = paragraphStart.flat + cursor.offset
         let countBefore = characterCount
-        let (change, removed) = replace(from: from, to: to, with: text, known: paragraphStart)
+        let (change, removed) = from == to && from == cursor ? insertStandingAlone(text, start: paragraphStart) ?? replace(from: from, to: to, with: text, known: paragraphStart)
+            : replace(from: from, to: to, with: text, known: paragraphStart)
         let cursorAfter = change.splice.from + change.splice.removed + characterCount - countBefore
         history.record(UndoHistory.Step(from: change.splice.from, removed: removed, inserted: change.splice.inserted,
                                         cursorBefore: cursorBefore, cursorAfter: cursorAfter, kind: kind))
@@ -180,6 +181,49 @@ public struct TextBuffer: Sendable, Equatable {
         var paragraph: Int
         var flat: Int
         var utf8: Int
+    }
+
+    /// Typing's common case without `replace`'s string joins and splits, which were most of the
+    /// cost of a key: one character inserted at the cursor where it cannot join its neighbours
+    /// into one grapheme cluster. Nil when that is not certain; `replace` then does it.
+    private mutating func insertStandingAlone(_ text: String, start: ParagraphStart) -> (TextChange, removed: String)? {
+        let scalars = text.unicodeScalars
+        guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex,
+              Self.standsAlone(scalar), start.paragraph == cursor.paragraph else { return nil }
+        let offset = cursor.offset
+        let paragraph = paragraphs[cursor.paragraph]
+        guard offset == 0 || Self.standsAlone(paragraph[offset - 1]),
+              offset == paragraph.count || Self.standsAlone(paragraph[offset]) else { return nil }
+        let bytes = text.utf8.count
+        let change = TextChange(
+            splice: Splice(from: start.flat + offset, removed: 0, inserted: text,
+                           utf8From: start.utf8 + TextBuffer.byteCount(paragraph[..<offset]), utf8Removed: 0),
+            firstParagraph: cursor.paragraph, removedParagraphs: 1, insertedParagraphs: 1, startOffset: offset,
+            removedCharacters: 0, insertedCharacters: 1)
+        paragraphs[cursor.paragraph].insert(Character(scalar), at: offset)
+        paragraphBytes[cursor.paragraph] += bytes
+        characterCount += 1
+        cursor.offset += 1
+        return (change, "")
+    }
+
+    /// A character that breaks from anything beside it (Unicode's grapheme rules give "Any ÷ Any"
+    /// on both sides): printable ASCII, kana, CJK ideographs and punctuation, full-width forms.
+    /// Combining marks, voiced sound marks, half-width kana, emoji, Hangul and the rest are left
+    /// to the general path.
+    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0x3001...0x3003, 0x3008...0x3011, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func standsAlone(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard let scalar = scalars.first else { return false }
+        return scalars.index(after: scalars.startIndex) == scalars.endIndex && standsAlone(scalar)
     }
 
     /// `known` is where one paragraph starts, when the caller has it.

@@ -181,6 +181,9 @@ private func applyByBytes(_ splice: Splice, to text: inout String) {
             }
             #expect(journal == editor.text)
             #expect(byBytes == editor.text)
+            // The buffer holds the characters String itself sees, whichever way an edit went.
+            let asString = editor.text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+            #expect(editor.buffer.paragraphs == asString)
             // Undo then redo of an edit comes back to the same text and cursor: the offsets the
             // history keeps are right.
             if changed != nil && command != .undo && command != .redo && random.next() % 4 == 0 {

@@ -11,30 +11,43 @@ public enum Style: UInt8, Sendable, Hashable, CaseIterable {
     case status, statusKey, error, warning, notice
 }
 
-/// One cell of the grid. Eight bytes, every one of them defined, and no references: a frame of
+/// One cell of the grid: four bytes, every bit of them defined, and no references. A frame of
 /// 3,000 cells is made and dropped without reference counting, and rows compare as plain memory
 /// (profiles of a keystroke showed both when a cell carried an array).
 public struct Cell: Sendable, Equatable {
-    /// The spacing scalar's value; 0 for the right half of a 2-cell character (U+0000 itself is
-    /// never drawn: the sanitiser shows it as a placeholder).
-    private var value: UInt32
-    public var style: Style
-    /// Whether zero-width scalars (combining marks, joiners, variation selectors) are drawn with
-    /// it; the canvas keeps them, as almost no cell has any.
-    public fileprivate(set) var hasMarks = false
-    private let reserved: UInt16 = 0
+    /// The spacing scalar's value in the low 21 bits (0 for the right half of a 2-cell character;
+    /// U+0000 itself is never drawn, the sanitiser shows it as a placeholder), the style above it,
+    /// and the top bit set when zero-width scalars are drawn with it.
+    private var bits: UInt32
+
+    private static let scalarMask: UInt32 = 0x1F_FFFF
+    private static let styleShift: UInt32 = 21
+    private static let marksBit: UInt32 = 1 << 31
 
     public init(scalar: Unicode.Scalar?, style: Style) {
-        value = scalar?.value ?? 0
-        self.style = style
+        bits = (scalar?.value ?? 0) | UInt32(style.rawValue) << Self.styleShift
     }
 
     /// The spacing scalar; nil for the right half of a 2-cell character.
-    public var scalar: Unicode.Scalar? { value == 0 ? nil : Unicode.Scalar(value) }
+    public var scalar: Unicode.Scalar? {
+        let value = bits & Self.scalarMask
+        return value == 0 ? nil : Unicode.Scalar(value)
+    }
+
+    public var style: Style {
+        Style(rawValue: UInt8(truncatingIfNeeded: (bits & ~Self.marksBit) >> Self.styleShift)) ?? .normal
+    }
+
+    /// Whether zero-width scalars (combining marks, joiners, variation selectors) are drawn with
+    /// it; the canvas keeps them, as almost no cell has any.
+    public internal(set) var hasMarks: Bool {
+        get { bits & Self.marksBit != 0 }
+        set { bits = newValue ? bits | Self.marksBit : bits & ~Self.marksBit }
+    }
 
     public static let blank = Cell(scalar: " ", style: .normal)
 
-    public var isContinuation: Bool { value == 0 }
+    public var isContinuation: Bool { bits & Self.scalarMask == 0 }
 }
 
 /// A grid of cells: what `view` draws and the back end copies to the terminal. Text is placed

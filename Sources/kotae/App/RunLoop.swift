@@ -13,6 +13,7 @@ final class RunLoop {
     private var state: AppState
     private var decoder = KeyDecoder()
     private var renderer = Renderer()
+    private var needsRender = true
     private let terminal: NcursesTerminal
     private let workspace: Workspace
     private let questionnaireFile: String?
@@ -55,7 +56,7 @@ final class RunLoop {
                 syncIfDue()
             }
             // A paste is drawn once, when it is whole.
-            if !state.hasQuit && !decoder.isInPaste { render() }
+            if !state.hasQuit && !decoder.isInPaste && needsRender { render() }
         }
         closeSession()
         return 0
@@ -67,11 +68,14 @@ final class RunLoop {
     }
 
     private func dispatch(_ action: Action) {
+        needsRender = true
         for effect in update(&state, action) { perform(effect) }
     }
 
+    /// Draws the state, if anything happened since the last frame: an idle terminal is left alone.
     private func render() {
         terminal.draw(renderer.frame(state))
+        needsRender = false
     }
 
     // MARK: Effects
