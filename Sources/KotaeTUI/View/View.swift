@@ -22,7 +22,7 @@ func compose(_ state: AppState, reusing previous: Frame?) -> Frame {
     case .help:
         drawHelp(state, on: &frame.canvas)
     case .filling, .goTo, .confirm:
-        drawFilling(state, reusing: previous, into: &frame)
+        if let filling = state.filling { drawFilling(state, filling, reusing: previous, into: &frame) }
     case .review(let selection):
         drawShortfalls(state, selection: selection, title: state.strings.reviewTitle, on: &frame.canvas)
         drawHints(state.strings.reviewHints, state: state, on: &frame.canvas)
@@ -96,8 +96,8 @@ private func drawHints(_ hints: String, state: AppState, on canvas: inout Canvas
 
 // MARK: Filling
 
-private func drawFilling(_ state: AppState, reusing previous: Frame?, into frame: inout Frame) {
-    guard let filling = state.filling else { return }
+/// `filling` is `state.filling`, handed in: read through the optional, every use copied it.
+private func drawFilling(_ state: AppState, _ filling: FillingState, reusing previous: Frame?, into frame: inout Frame) {
     let geometry = state.geometry
     let strings = state.strings
     let outline = OutlineContent(filling, state: state)
@@ -119,22 +119,23 @@ private func drawFilling(_ state: AppState, reusing previous: Frame?, into frame
     let focusedRow = focus.flatMap { filling.editors[$0]?.cursorLocation }
     // A text box's rows come one after another: its editor is looked up once, not once a row.
     var box: (path: FieldPath, editor: TextEditor?)?
-    // Only a frame in which nothing is drawn over the item pane lends its text rows to the next.
-    let lending = previous.flatMap { $0.canvas.isSameSize(as: frame.canvas) ? $0 : nil }
+    // What the frame before can lend: nothing if its size differs. Not optional, so that reading
+    // it in the loop below does not copy it line by line.
+    let lent = previous.flatMap { $0.canvas.isSameSize(as: frame.canvas) ? $0 : nil } ?? Frame(canvas: Canvas(rows: 0, columns: 0))
     for (index, line) in layout.lines.enumerated().dropFirst(scroll) {
         let row = geometry.paneTop + index - scroll
         guard row < geometry.paneTop + geometry.paneHeight else { break }
         if case .textRow(let path, let textRow) = line {
             if box?.path != path { box = (path, filling.editors[path]) }
             drawTextRow(textRow, of: box?.editor, row: row, focused: focus == path, cursor: focusedRow, geometry: geometry,
-                        reusing: lending, into: &frame)
+                        lent: lent, into: &frame)
         } else if case .option = line {
             draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
         } else {
             // Header, question, help, labels: drawn from the line alone, so an equal line is copied.
-            if let lending, lending.lines[row] == line {
+            if lent.lines[row] == line {
                 frame.canvas.copy(rows: row..<(row + 1), columns: geometry.contentLeft..<geometry.contentLeft + geometry.contentWidth,
-                                  from: lending.canvas)
+                                  from: lent.canvas)
             } else {
                 draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
             }
@@ -145,17 +146,17 @@ private func drawFilling(_ state: AppState, reusing previous: Frame?, into frame
         frame.textRows = [:]
         frame.lines = [:]
     }
-    drawFillingFooter(state, reusing: lending, into: &frame)
+    drawFillingFooter(state, lent: lent, into: &frame)
 }
 
 /// The hint line, or what a prompt (go to, confirm) draws over the pane and the hint line.
-private func drawFillingFooter(_ state: AppState, reusing previous: Frame?, into frame: inout Frame) {
+private func drawFillingFooter(_ state: AppState, lent: Frame, into frame: inout Frame) {
     let geometry = state.geometry
     let strings = state.strings
     if isFilling(state.mode) {
         let hints = HintContent(hints: state.columns >= 100 ? strings.hints : strings.shortHints, message: state.message)
-        if let previous, previous.hints == hints {
-            frame.canvas.copy(rows: geometry.hintRow..<(geometry.hintRow + 1), columns: 0..<frame.canvas.columns, from: previous.canvas)
+        if lent.hints == hints {
+            frame.canvas.copy(rows: geometry.hintRow..<(geometry.hintRow + 1), columns: 0..<frame.canvas.columns, from: lent.canvas)
         } else {
             drawHints(hints.hints, state: state, on: &frame.canvas)
         }
@@ -227,16 +228,15 @@ private func mark(_ status: ItemStatus) -> (String, Style) {
 /// the frame before showed there is copied from it: typing changes one row of a box, and drawing
 /// the other rows of a long answer again was most of a keystroke's work.
 private func drawTextRow(_ index: Int, of editor: TextEditor?, row: Int, focused: Bool, cursor: (row: Int, column: Int)?,
-                         geometry: Geometry, reusing previous: Frame?, into frame: inout Frame) {
+                         geometry: Geometry, lent: Frame, into frame: inout Frame) {
     let left = geometry.contentLeft + 2
     let limit = geometry.contentLeft + geometry.contentWidth
     frame.canvas.put("|", row: row, column: geometry.contentLeft, style: focused ? .focusedField : .dim)
     guard let editor, index < editor.layout.rowCount else { return }
     let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
     let characters = editor.buffer.paragraphs[paragraph][range]
-    if let previous, let shown = previous.textRows[row], shown.left == left, shown.limit == limit,
-       shown.hasSameCharacters(as: characters) {
-        frame.canvas.copy(rows: row..<(row + 1), columns: left..<limit, from: previous.canvas)
+    if let shown = lent.textRows[row], shown.left == left, shown.limit == limit, shown.hasSameCharacters(as: characters) {
+        frame.canvas.copy(rows: row..<(row + 1), columns: left..<limit, from: lent.canvas)
         frame.textRows[row] = shown
     } else {
         frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
@@ -249,7 +249,7 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, row: Int, focused
 
 /// One line of the item pane other than a text box's row. `focus` is the focused field while
 /// typing (nil in other modes).
-private func draw(_ line: ItemLayout.Line, row: Int, filling: FillingState, focus: FieldPath?, geometry: Geometry,
+private func draw(_ line: ItemLayout.Line, row: Int, filling: borrowing FillingState, focus: FieldPath?, geometry: Geometry,
                   on canvas: inout Canvas) {
     let left = geometry.contentLeft
     let limit = left + geometry.contentWidth
