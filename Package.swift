@@ -42,9 +42,11 @@ let package = Package(
         ),
         // How cost grows with size (issue 6): `swift run -c release kotae-microbench`. Not a test.
         .executableTarget(name: "kotae-microbench", dependencies: ["KotaeCore", "KotaeText"], path: "Benchmarks/MicroBenchmarks"),
+        // What the test targets share (a seeded random generator); not part of the product.
+        .target(name: "KotaeTestSupport", path: "Tests/KotaeTestSupport"),
         .testTarget(name: "KotaeCoreTests", dependencies: ["KotaeCore"], exclude: ["Golden"]),
-        .testTarget(name: "KotaeTextTests", dependencies: ["KotaeText"]),
-        .testTarget(name: "KotaeTUITests", dependencies: ["KotaeTUI", "KotaeCore", "KotaeText"], exclude: ["Golden"]),
-        .testTarget(name: "KotaeEndToEndTests", dependencies: ["KotaeCore"]),
+        .testTarget(name: "KotaeTextTests", dependencies: ["KotaeText", "KotaeTestSupport"]),
+        .testTarget(name: "KotaeTUITests", dependencies: ["KotaeTUI", "KotaeCore", "KotaeText", "KotaeTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "KotaeEndToEndTests", dependencies: ["KotaeCore", "KotaeTestSupport"]),
     ]
 )

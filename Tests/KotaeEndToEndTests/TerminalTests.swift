@@ -1,4 +1,5 @@
 import Foundation
+import KotaeTestSupport
 import Testing
 @testable import KotaeCore
 
@@ -225,7 +226,7 @@ import Testing
     /// nothing that was never typed, and no temporary file is left behind.
     @Test func fiftyKillsAtRandomMomentsLoseNothingThatWasShown() throws {
         try withTerminal { terminal, home in
-            var random = SeededRandom(seed: 2026)
+            var random = SplitMix(seed: 2026)
             let alphabet = Array("委託先の監督について確認しているデータ管理は年一回の立入り調査で行う、。ア")
             var shown = ""
             var typed = ""
@@ -293,22 +294,5 @@ import Testing
             #expect(leftovers.isEmpty, "the next start cleans up after killed writers")
             try terminal.keys("C-q")
         }
-    }
-}
-
-/// A small seeded generator, so a failing round can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

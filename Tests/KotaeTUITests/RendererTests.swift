@@ -1,5 +1,6 @@
 import KotaeCore
 import KotaeText
+import KotaeTestSupport
 import Testing
 @testable import KotaeTUI
 
@@ -18,7 +19,7 @@ import Testing
     /// Seeds 1-4 start empty; 5-8 with long answers, so that text boxes scroll and rows move.
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func framesAlwaysEqualAFreshView(_ seed: UInt64) throws {
-        var random = Seeded(seed: seed)
+        var random = SplitMix(seed: seed)
         var answers = Answers()
         if seed > 4 {
             let paragraph = "委託先における個人データの取扱状況を書面及び立入り調査で確認している。"
@@ -72,22 +73,5 @@ import Testing
         #expect(outlineLine(renderer.frame(app.state)).hasPrefix("○ 1-1"), "unchanged while keys come")
         app.send(.typingPaused)
         #expect(outlineLine(renderer.frame(app.state)).hasPrefix("✓ 1-1"), "answered once typing pauses")
-    }
-}
-
-/// SplitMix64: a small deterministic generator, so a failing sequence can be replayed.
-struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

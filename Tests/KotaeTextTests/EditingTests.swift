@@ -1,4 +1,5 @@
 import Foundation
+import KotaeTestSupport
 import Testing
 @testable import KotaeText
 
@@ -196,5 +197,3 @@ private func applyByBytes(_ splice: Splice, to text: inout String) {
         }
     }
 }
-
-extension SplitMix: RandomNumberGenerator {}

@@ -1,4 +1,5 @@
 import Foundation
+import KotaeTestSupport
 import Testing
 @testable import KotaeText
 
@@ -104,22 +105,5 @@ private func rows(_ text: String, width: Int, kinsoku: Bool = false, widths: Dis
             #expect(editor.buffer.characterCount == editor.text.count)
             if editor.layout != full || editor.buffer.characterCount != editor.text.count { return }
         }
-    }
-}
-
-/// A small deterministic random generator, so a failure can be replayed.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

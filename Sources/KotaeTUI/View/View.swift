@@ -249,7 +249,7 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, row: Int, focused
 
 /// One line of the item pane other than a text box's row. `focus` is the focused field while
 /// typing (nil in other modes).
-private func draw(_ line: ItemLayout.Line, row: Int, filling: borrowing FillingState, focus: FieldPath?, geometry: Geometry,
+private func draw(_ line: ItemLayout.Line, row: Int, filling: FillingState, focus: FieldPath?, geometry: Geometry,
                   on canvas: inout Canvas) {
     let left = geometry.contentLeft
     let limit = left + geometry.contentWidth
