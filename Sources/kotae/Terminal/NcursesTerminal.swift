@@ -11,6 +11,8 @@ final class NcursesTerminal {
     private let window: OpaquePointer
     private var previous: Canvas?
     private let colors: Bool
+    /// A cell's spacing character, its marks (as many as ncurses keeps) and a terminating zero.
+    private var cellText = [wchar_t](repeating: 0, count: Int(kotae_ccharw_max()) + 1)
     /// Each style's attributes and colour pair, by `Style.rawValue`.
     private var styleAttributes: [(attr_t, Int16)] = []
     private let pasteStartCode: Int32 = KEY_MAX + 1
@@ -235,11 +237,16 @@ final class NcursesTerminal {
 
     private func put(_ cell: Cell, marks: [Unicode.Scalar], row: Int, column: Int) {
         guard let scalar = cell.scalar else { return }
-        var characters = [wchar_t(bitPattern: scalar.value)]
-        characters += marks.prefix(Int(kotae_ccharw_max()) - 1).map { wchar_t(bitPattern: $0.value) }
-        characters.append(0)
+        // One buffer for every cell: a first screen puts 3,000 of them.
+        cellText[0] = wchar_t(bitPattern: scalar.value)
+        var end = 1
+        for mark in marks.prefix(cellText.count - 2) {
+            cellText[end] = wchar_t(bitPattern: mark.value)
+            end += 1
+        }
+        cellText[end] = 0
         let (attributes, pair) = styleAttributes[Int(cell.style.rawValue)]
-        _ = kotae_put_cell(UnsafeMutablePointer(window), Int32(row), Int32(column), characters, attributes, pair)
+        _ = kotae_put_cell(UnsafeMutablePointer(window), Int32(row), Int32(column), cellText, attributes, pair)
     }
 
     private func attributes(of style: Style) -> (attr_t, Int16) {
