@@ -85,8 +85,15 @@ public struct Item: Sendable, Equatable {
         self.condition = condition
     }
 
+    /// The first line that is not empty (all of `text` if there is none), found by scalars:
+    /// splitting the whole question into lines of `Character`s showed in the start-up profile.
+    /// Every character `isNewline` holds for is made of these scalars (CR LF of two).
     static func firstLine(of text: String) -> String {
-        text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+        let scalars = text.unicodeScalars
+        let isBreak = { (scalar: Unicode.Scalar) in [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(scalar.value) }
+        guard let start = scalars.firstIndex(where: { !isBreak($0) }) else { return text }
+        let end = scalars[start...].firstIndex(where: isBreak) ?? scalars.endIndex
+        return String(scalars[start..<end])
     }
 
     public var isCompound: Bool { !(fields.count == 1 && fields[0].name.isEmpty) }
