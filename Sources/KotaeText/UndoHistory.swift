@@ -40,12 +40,12 @@ struct UndoHistory: Sendable {
     var lastCursorBefore: Int? { undoSteps.last?.cursorBefore }
 
     mutating func record(_ step: Step) {
-        redoSteps.removeAll()
+        if !redoSteps.isEmpty { redoSteps.removeAll() }
         // Merged in place: a copy of the last step would copy all the text typed since the group began.
         if !(groupOpen && !undoSteps.isEmpty && Self.merge(step, into: &undoSteps[undoSteps.count - 1])) {
             undoSteps.append(step)
         }
-        groupOpen = step.kind != .block && !step.inserted.contains("\n")
+        groupOpen = step.kind != .block && !step.inserted.utf8.contains(0x0A)
     }
 
     mutating func breakGroup() { groupOpen = false }
@@ -74,7 +74,7 @@ struct UndoHistory: Sendable {
             let lastEnd = last.from + last.insertedCount
             let taken = next.removed.count
             guard next.from + taken == lastEnd, next.from >= last.from,
-                  next.removed == String(last.inserted.suffix(taken)) else { return false }
+                  taken == 0 || next.removed == String(last.inserted.suffix(taken)) else { return false }
             last.replaceEnd(taken, with: next.inserted)
         case .deleting:
             guard last.inserted.isEmpty, next.inserted.isEmpty else { return false }
