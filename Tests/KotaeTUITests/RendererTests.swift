@@ -61,6 +61,22 @@ import Testing
         #expect(confirmed, "the sequence reached the confirmation")
     }
 
+    /// A long export failure stops above the hint line, and the filling screen after the export
+    /// screen draws its bars afresh.
+    @Test func barsUnderAnExportReportAreNotReused() throws {
+        var app = try Harness(rows: 24, columns: 80, answers: completeAnswers(try bundledQuestionnaire()))
+        var renderer = Renderer()
+        let reason = String(repeating: "書き込めません。ディスクがいっぱいです。", count: 40)
+        let actions: [Action] = [.openExport, .exportFailed(reason), .escape, .nextItem, .openExport, .escape]
+        for (step, action) in actions.enumerated() {
+            app.send(action)
+            #expect(renderer.frame(app.state) == view(app.state), "step \(step), after \(action)")
+            if case .exportFailed = action {
+                #expect(view(app.state).line(23).contains("回答済み"), "the report stops above the hint and status lines")
+            }
+        }
+    }
+
     @Test func anOutlineMarkFollowsTypingAtThePause() throws {
         var app = try Harness(rows: 30, columns: 100)
         var renderer = Renderer()

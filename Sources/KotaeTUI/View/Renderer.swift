@@ -4,10 +4,11 @@ import KotaeText
 import Glibc
 #endif
 
-/// Draws frames exactly as `view` does, but copies the parts that show the same as in the frame
-/// before: the title and status bars, and the outline. Typing changes the item pane, not the
-/// thirty rows of the outline, and drawing those again was a fifth of each keystroke's work. The
-/// run loop keeps one; tests check that its frames always equal `view`'s.
+/// Draws frames exactly as `view` does, but copies from the frame before the parts that show
+/// the same: the title and status bars, the outline, the hint line, and the item pane's lines and
+/// text-box rows. Typing changes one row of one box; drawing the other 3,000 cells again was most
+/// of each keystroke's work. The run loop keeps one; tests check that its frames always equal
+/// `view`'s. A part is lent only from a frame in which nothing was drawn over it afterwards.
 public struct Renderer: Sendable {
     private var last: Frame?
 

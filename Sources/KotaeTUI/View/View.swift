@@ -7,8 +7,7 @@ public func view(_ state: AppState) -> Canvas {
     compose(state, reusing: nil).canvas
 }
 
-/// `view`, copying the title and status bars and the outline from `previous` where they would
-/// show the same (see `Renderer`).
+/// `view`, copying from `previous` the parts that would show the same (see `Renderer`).
 func compose(_ state: AppState, reusing previous: Frame?) -> Frame {
     var frame = Frame(canvas: Canvas(rows: state.rows, columns: state.columns, widths: state.widths))
     if state.isTooSmall {
@@ -29,6 +28,9 @@ func compose(_ state: AppState, reusing previous: Frame?) -> Frame {
     case .export(let export):
         drawExport(state, export, on: &frame.canvas)
     }
+    // Only the filling screens are known to draw nothing over the bars (a long export report
+    // can reach the status line); the others lend them to no frame.
+    if !state.mode.isFillingScreen { frame.bars = nil }
     return frame
 }
 
@@ -278,6 +280,15 @@ private func draw(_ line: ItemLayout.Line, row: Int, filling: FillingState, focu
     }
 }
 
+private extension Mode {
+    var isFillingScreen: Bool {
+        switch self {
+        case .filling, .goTo, .confirm: return true
+        default: return false
+        }
+    }
+}
+
 private func isFilling(_ mode: Mode) -> Bool {
     if case .filling = mode { return true }
     return false
@@ -343,15 +354,16 @@ private func drawExport(_ state: AppState, _ export: ExportState, on canvas: ino
     if export.editingFolder { canvas.cursor = (row, end + export.folder.cursorLocation.column) }
     row += 2
     switch export.outcome {
+    // The report stops above the hint line: the bars and hints stay readable however long it is.
     case .written(let paths):
         canvas.put(strings.exportDone, row: row, column: 2, style: .answered)
-        for path in paths {
+        for path in paths where row + 1 < geometry.hintRow {
             row += 1
             canvas.put("  " + path, row: row, column: 2, style: .normal)
         }
     case .failed(let reason):
         canvas.put(strings.exportFailed, row: row, column: 2, style: .error)
-        for line in ItemLayout.wrap(reason, width: canvas.columns - 6, widths: state.widths) {
+        for line in ItemLayout.wrap(reason, width: canvas.columns - 6, widths: state.widths) where row + 1 < geometry.hintRow {
             row += 1
             canvas.put("  " + line, row: row, column: 2, style: .error)
         }
