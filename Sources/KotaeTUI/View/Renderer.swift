@@ -26,11 +26,20 @@ struct Frame: Sendable {
     var canvas: Canvas
     var bars: BarsContent?
     var outline: OutlineContent?
-    /// The text box rows drawn, by screen row.
-    var textRows: [Int: TextRowContent] = [:]
-    /// The other lines of the item pane drawn from the line alone (all but options), by screen row.
-    var lines: [Int: ItemLayout.Line] = [:]
+    /// What the item pane's rows show, by screen row; empty when the frame lends none.
+    var paneRows: [PaneRow?] = []
     var hints: HintContent?
+
+    func paneRow(_ row: Int) -> PaneRow? {
+        row < paneRows.count ? paneRows[row] : nil
+    }
+}
+
+/// A row of the item pane that is drawn from what it shows alone: a line (question, help, label,
+/// problem; options depend on more) or a row of a text box.
+enum PaneRow: Sendable {
+    case line(ItemLayout.Line)
+    case text(TextRowContent)
 }
 
 /// What the hint line shows: the message if there is one, else the keys.

@@ -124,6 +124,7 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, reusing pre
     // What the frame before can lend: nothing if its size differs. Not optional, so that reading
     // it in the loop below does not copy it line by line.
     let lent = previous.flatMap { $0.canvas.isSameSize(as: frame.canvas) ? $0 : nil } ?? Frame(canvas: Canvas(rows: 0, columns: 0))
+    frame.paneRows = Array(repeating: nil, count: frame.canvas.rows)
     for (index, line) in layout.lines.enumerated().dropFirst(scroll) {
         let row = geometry.paneTop + index - scroll
         guard row < geometry.paneTop + geometry.paneHeight else { break }
@@ -135,18 +136,17 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, reusing pre
             draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
         } else {
             // Header, question, help, labels: drawn from the line alone, so an equal line is copied.
-            if lent.lines[row] == line {
+            if case .line(line) = lent.paneRow(row) {
                 frame.canvas.copy(rows: row..<(row + 1), columns: geometry.contentLeft..<geometry.contentLeft + geometry.contentWidth,
                                   from: lent.canvas)
             } else {
                 draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
             }
-            frame.lines[row] = line
+            frame.paneRows[row] = .line(line)
         }
     }
     if !isFilling(state.mode) {
-        frame.textRows = [:]
-        frame.lines = [:]
+        frame.paneRows = []
     }
     drawFillingFooter(state, lent: lent, into: &frame)
 }
@@ -237,12 +237,12 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, row: Int, focused
     guard let editor, index < editor.layout.rowCount else { return }
     let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
     let characters = editor.buffer.paragraphs[paragraph][range]
-    if let shown = lent.textRows[row], shown.left == left, shown.limit == limit, shown.hasSameCharacters(as: characters) {
+    if case .text(let shown) = lent.paneRow(row), shown.left == left, shown.limit == limit, shown.hasSameCharacters(as: characters) {
         frame.canvas.copy(rows: row..<(row + 1), columns: left..<limit, from: lent.canvas)
-        frame.textRows[row] = shown
+        frame.paneRows[row] = .text(shown)
     } else {
         frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
-        frame.textRows[row] = TextRowContent(characters: Array(characters), left: left, limit: limit)
+        frame.paneRows[row] = .text(TextRowContent(characters: Array(characters), left: left, limit: limit))
     }
     if focused, let cursor, cursor.row == index {
         frame.canvas.cursor = (row, left + cursor.column)
