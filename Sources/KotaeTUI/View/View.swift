@@ -119,8 +119,10 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, reusing pre
     // Where focus is, found once a frame rather than once a line.
     let focus = isFilling(state.mode) ? filling.focusedPath : nil
     let focusedRow = focus.flatMap { filling.editors[$0]?.cursorLocation }
-    // A text box's rows come one after another: its editor is looked up once, not once a row.
-    var box: (path: FieldPath, editor: TextEditor?)?
+    // A text box's rows come one after another: its editor is looked up once, not once a row
+    // (and held in its own variable: reading it out of a tuple copied it for every row).
+    var boxPath: FieldPath?
+    var boxEditor: TextEditor?
     // What the frame before can lend: nothing if its size differs. Not optional, so that reading
     // it in the loop below does not copy it line by line.
     let lent = previous.flatMap { $0.canvas.isSameSize(as: frame.canvas) ? $0 : nil } ?? Frame(canvas: Canvas(rows: 0, columns: 0))
@@ -129,8 +131,11 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, reusing pre
         let row = geometry.paneTop + index - scroll
         guard row < geometry.paneTop + geometry.paneHeight else { break }
         if case .textRow(let path, let textRow) = line {
-            if box?.path != path { box = (path, filling.editors[path]) }
-            drawTextRow(textRow, of: box?.editor, row: row, focused: focus == path, cursor: focusedRow, geometry: geometry,
+            if boxPath != path {
+                boxPath = path
+                boxEditor = filling.editors[path]
+            }
+            drawTextRow(textRow, of: boxEditor, row: row, focused: focus == path, cursor: focusedRow, geometry: geometry,
                         lent: lent, into: &frame)
         } else if case .option = line {
             draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
