@@ -3,8 +3,8 @@ import KotaeText
 import KotaeTUI
 
 /// Any stream of raw keys (bytes read as code points, function keys, paste markers) through the
-/// decoder, the key map and `update` on an open draft, then drawn: never a crash, and nothing
-/// drawn is a control character.
+/// decoder, the key map and `update` on an open draft, each step drawn by a `Renderer`: never a
+/// crash, nothing drawn is a control character, and the renderer's frames are `view`'s.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzKeys(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = UnsafeRawBufferPointer(start: start, count: count)
@@ -13,6 +13,8 @@ public func fuzzKeys(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     _ = update(&state, .draftOpened(OpenedDraftBox(OpenedDraft(
         questionnaire: Fixture.questionnaire, name: "fuzz", answers: Answers(), readOnly: false,
         savedAt: nil, exportFolder: "/tmp"))))
+    var renderer = Renderer()
+    var steps = 0
     var index = 0
     while index < bytes.count {
         let byte = bytes[index]
@@ -31,9 +33,13 @@ public func fuzzKeys(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         for event in decoder.feed(raw) {
             if let action = KeyMap.action(for: event), action != .quit, action != .suspend { _ = update(&state, action) }
         }
+        let frame = renderer.frame(state)
+        steps += 1
+        if steps % 16 == 0 { precondition(frame == view(state), "the renderer drew a frame view would not") }
     }
     let canvas = view(state)
-    precondition(!canvas.cells.contains { $0.text.unicodeScalars.contains(where: Sanitizer.needsPlaceholder) })
+    precondition(renderer.frame(state) == canvas, "the renderer drew a frame view would not")
+    precondition(!(0..<canvas.rows).map(canvas.line).joined().unicodeScalars.contains(where: Sanitizer.needsPlaceholder))
     return 0
 }
 
