@@ -72,6 +72,24 @@ private func deadPID() throws -> Int32 {
         }
     }
 
+    /// A power cut can leave half a line at the journal's end; the next kotae goes on from the
+    /// last whole line instead of writing after the torn one (which would read as damage).
+    @Test func editsAfterATornJournalLineAreKept() throws {
+        try withStore { store, questionnaire in
+            let session = try store.open("torn-then-more", questionnaire: questionnaire, command: "test")
+            try session.record(.set(item: "1-1", field: "", value: FieldValue(text: "保存済み")))
+            let journal = try #require(FileHandle(forWritingAtPath: store.journalPath("torn-then-more")))
+            journal.seekToEndOfFile()
+            journal.write(Data("{\"n\":2,\"t\":\"2026-".utf8))
+            try journal.close()
+            // The next kotae's writer, as DraftStore.open makes it after the crash.
+            let writer = try JournalWriter(path: store.journalPath("torn-then-more"))
+            try writer.append(DraftJournal.Entry(sequence: 2, time: Timestamp(iso8601: "2026-11-27T09:30:00Z"),
+                                                 edit: .splice(item: "1-1", field: "", from: 4, remove: 0, insert: "追記")))
+            #expect(try store.read("torn-then-more").answers.value(item: "1-1", field: "").text == "保存済み追記")
+        }
+    }
+
     @Test func aSnapshotWrittenBeforeTheJournalWasEmptiedReplaysNothingTwice() throws {
         try withStore { store, questionnaire in
             let session = try store.open("twice", questionnaire: questionnaire, command: "test")

@@ -155,11 +155,32 @@ final class JournalWriter {
     private let encoder = DraftJournal.journalEncoder()
 
     init(path: String) throws {
-        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw KotaeError.writeFailed(path: path, reason: FileSystem.errnoReason()) }
         fchmod(fd, 0o600)
         self.path = path
-        size = max(0, lseek(fd, 0, SEEK_END))
+        size = JournalWriter.lengthOfWholeLines(fd)
+        // A last line cut short (a power cut mid-append) is cut off before anything follows it:
+        // the reader ignores a torn last line, but one with lines after it would read as damage.
+        if size < lseek(fd, 0, SEEK_END) && ftruncate(fd, size) != 0 {
+            let reason = FileSystem.errnoReason()
+            close(fd)
+            throw KotaeError.writeFailed(path: path, reason: reason)
+        }
+    }
+
+    /// The length of the file up to and including its last newline, read backwards from the end.
+    private static func lengthOfWholeLines(_ fd: Int32) -> off_t {
+        var end = max(0, lseek(fd, 0, SEEK_END))
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while end > 0 {
+            let start = max(0, end - off_t(buffer.count))
+            let count = pread(fd, &buffer, Int(end - start), start)
+            guard count > 0 else { return end }  // unreadable: leave the file as it is
+            if let newline = buffer[..<count].lastIndex(of: 0x0A) { return start + off_t(newline) + 1 }
+            end = start
+        }
+        return 0
     }
 
     deinit { close(fd) }
