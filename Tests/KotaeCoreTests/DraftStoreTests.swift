@@ -8,6 +8,14 @@ private func mode(_ path: String) -> mode_t {
     return info.st_mode & 0o777
 }
 
+/// Half a journal line at the end of the file, as a crash or a power cut mid-append leaves it.
+private func appendTornLine(to path: String) throws {
+    let journal = try #require(FileHandle(forWritingAtPath: path))
+    journal.seekToEndOfFile()
+    journal.write(Data("{\"n\":9,\"t\":\"2026-".utf8))
+    try journal.close()
+}
+
 /// A pid that certainly belongs to no running process: one that has just exited.
 private func deadPID() throws -> Int32 {
     let process = Process()
@@ -64,10 +72,7 @@ private func deadPID() throws -> Int32 {
         try withStore { store, questionnaire in
             let session = try store.open("torn", questionnaire: questionnaire, command: "test")
             try session.record(.set(item: "1-1", field: "", value: FieldValue(text: "保存済み")))
-            let journal = try #require(FileHandle(forWritingAtPath: store.journalPath("torn")))
-            journal.seekToEndOfFile()
-            journal.write(Data("{\"n\":9,\"t\":\"2026-".utf8))
-            try journal.close()
+            try appendTornLine(to: store.journalPath("torn"))
             #expect(try store.read("torn").answers.value(item: "1-1", field: "").text == "保存済み")
         }
     }
@@ -78,10 +83,7 @@ private func deadPID() throws -> Int32 {
         try withStore { store, questionnaire in
             let session = try store.open("torn-then-more", questionnaire: questionnaire, command: "test")
             try session.record(.set(item: "1-1", field: "", value: FieldValue(text: "保存済み")))
-            let journal = try #require(FileHandle(forWritingAtPath: store.journalPath("torn-then-more")))
-            journal.seekToEndOfFile()
-            journal.write(Data("{\"n\":2,\"t\":\"2026-".utf8))
-            try journal.close()
+            try appendTornLine(to: store.journalPath("torn-then-more"))
             // The next kotae's writer, as DraftStore.open makes it after the crash.
             let writer = try JournalWriter(path: store.journalPath("torn-then-more"))
             try writer.append(DraftJournal.Entry(sequence: 2, time: Timestamp(iso8601: "2026-11-27T09:30:00Z"),

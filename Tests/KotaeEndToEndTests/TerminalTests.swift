@@ -13,16 +13,21 @@ import Testing
         try body(terminal, home)
     }
 
+    /// Starts kotae on `draft` and goes on to 1-1, ready to type its answer.
+    private func openItem11(_ terminal: Tmux, draft: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try terminal.startKotae("fill --draft \(draft) --lang ja")
+        #expect(terminal.waitFor("回答者"), sourceLocation: sourceLocation)
+        try terminal.keys("PgDn")
+        #expect(terminal.waitFor("1-1  1. 委託先について"), sourceLocation: sourceLocation)
+    }
+
     private func storedText(_ home: String, _ draft: String, _ item: String, _ field: String = "") throws -> String {
         try DraftStore(home: KotaeHome(root: home)).read(draft).answers.value(item: item, field: field).text
     }
 
     @Test func typeJapaneseInto11AndSeeIt() throws {
         try withTerminal { terminal, home in
-            try terminal.startKotae("fill --draft e2e --lang ja")
-            #expect(terminal.waitFor("回答者"))
-            try terminal.keys("PgDn")
-            #expect(terminal.waitFor("1-1  1. 委託先について"))
+            try openItem11(terminal, draft: "e2e")
             try terminal.type("委託先における個人データの取扱状況を確認している。")
             #expect(terminal.waitFor("| 委託先における個人データの取扱状況を確認している。"))
             #expect(terminal.cursor.y == 6, "the cursor is at the insertion point, on the answer's row")
@@ -67,10 +72,7 @@ import Testing
 
     @Test func aTwentyThousandCharacterPasteShowsItsLastLine() throws {
         try withTerminal { terminal, home in
-            try terminal.startKotae("fill --draft paste --lang ja")
-            #expect(terminal.waitFor("回答者"))
-            try terminal.keys("PgDn")
-            #expect(terminal.waitFor("1-1  1. 委託先について"))
+            try openItem11(terminal, draft: "paste")
             let line = "委託先における個人データの取扱状況を書面及び立入り調査で確認している。"
             let body = String(String(repeating: line, count: 600).prefix(19_990))
             let text = body.prefix(9_000) + "\n" + body.dropFirst(9_000) + "\n最後の行です。"
@@ -85,10 +87,7 @@ import Testing
     /// large reads and must not drop what came after its end marker.
     @Test func twoPastesAndAKeyInOneWriteAllArrive() throws {
         try withTerminal { terminal, home in
-            try terminal.startKotae("fill --draft twice --lang ja")
-            #expect(terminal.waitFor("回答者"))
-            try terminal.keys("PgDn")
-            #expect(terminal.waitFor("1-1  1. 委託先について"))
+            try openItem11(terminal, draft: "twice")
             let first = String(repeating: "一回目の貼り付け。", count: 40)
             let second = String(repeating: "二回目", count: 60)
             let bytes = Array(("\u{1B}[200~" + first + "\u{1B}[201~\u{1B}[200~" + second + "\u{1B}[201~末").utf8)
@@ -100,10 +99,7 @@ import Testing
 
     @Test func killNineMidTypingLosesNothingThatWasOnScreen() throws {
         try withTerminal { terminal, home in
-            try terminal.startKotae("fill --draft crash --lang ja")
-            #expect(terminal.waitFor("回答者"))
-            try terminal.keys("PgDn")
-            #expect(terminal.waitFor("1-1  1. 委託先について"))
+            try openItem11(terminal, draft: "crash")
             var typed = ""
             for chunk in ["委託先の", "選定にあたり、", "安全管理措置を", "確認している"] {
                 try terminal.type(chunk)

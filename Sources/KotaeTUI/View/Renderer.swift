@@ -48,11 +48,10 @@ struct HintContent: Sendable, Equatable {
     var message: Message?
 }
 
-/// What one screen row of a text box shows: the characters, from column `left` up to `limit`.
+/// What one screen row of a text box shows. Where it is drawn follows from the grid's size,
+/// which a lending frame shares.
 struct TextRowContent: Sendable {
     var characters: [Character]
-    var left: Int
-    var limit: Int
 
     /// Compares the characters' bits, which is what makes copying a row cheaper than drawing it
     /// (`==` on each `Character` cost more than drawing). Equal bits are equal characters: a
@@ -68,7 +67,7 @@ struct TextRowContent: Sendable {
     }
 }
 
-/// Everything the title and status bars are drawn from.
+/// Everything the title and status bars are drawn from, on a grid of the same size.
 struct BarsContent: Sendable, Equatable {
     var language: Language
     var title: String?
@@ -77,15 +76,9 @@ struct BarsContent: Sendable, Equatable {
     var saveState: SaveState?
     var readOnly: Bool?
     var itemID: String?
-    var rows: Int
-    var columns: Int
-    var widths: DisplayWidth
 
     init(_ state: AppState) {
         language = state.language
-        rows = state.rows
-        columns = state.columns
-        widths = state.widths
         // Bound once: each `state.filling?.…` copied the whole filling state.
         guard let filling = state.filling else { return }
         title = filling.questionnaire.title
@@ -97,23 +90,18 @@ struct BarsContent: Sendable, Equatable {
     }
 }
 
-/// Everything the outline pane is drawn from: two frames with equal contents have equal outlines.
+/// Everything the outline pane is drawn from, on a grid of the same size: two frames with equal
+/// contents have equal outlines.
 struct OutlineContent: Sendable, Equatable {
     var entries: [OutlineEntry]
     var respondentLabel: String
     var statuses: [ItemStatus]
     var itemIndex: Int
-    var rows: Int
-    var columns: Int
-    var widths: DisplayWidth
 
     init(_ filling: FillingState, state: AppState) {
         entries = filling.outline
         respondentLabel = state.strings.respondent
         statuses = filling.statuses
         itemIndex = filling.itemIndex
-        rows = state.rows
-        columns = state.columns
-        widths = state.widths
     }
 }

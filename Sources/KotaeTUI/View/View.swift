@@ -14,14 +14,17 @@ func compose(_ state: AppState, reusing previous: Frame?) -> Frame {
         drawTooSmall(state, on: &frame.canvas)
         return frame
     }
-    frame.bars = drawBars(state, reusing: previous, on: &frame.canvas)
+    // What the frame before can lend: nothing if its grid or widths differ, so no part's content
+    // needs to name the size. Not optional, so that reading it line by line does not copy it.
+    let lent = previous.flatMap { $0.canvas.isSameSize(as: frame.canvas) ? $0 : nil } ?? Frame(canvas: Canvas(rows: 0, columns: 0))
+    frame.bars = drawBars(state, lent: lent, on: &frame.canvas)
     switch state.mode {
     case .launcher, .naming, .choosingQuestionnaire:
         drawLauncher(state, on: &frame.canvas)
     case .help:
         drawHelp(state, on: &frame.canvas)
     case .filling, .goTo, .confirm:
-        if let filling = state.filling { drawFilling(state, filling, reusing: previous, into: &frame) }
+        if let filling = state.filling { drawFilling(state, filling, lent: lent, into: &frame) }
     case .review(let selection):
         drawShortfalls(state, selection: selection, title: state.strings.reviewTitle, on: &frame.canvas)
         drawHints(state.strings.reviewHints, state: state, on: &frame.canvas)
@@ -43,14 +46,14 @@ private func drawTooSmall(_ state: AppState, on canvas: inout Canvas) {
     }
 }
 
-/// Title bar and status bar, shared by every screen; copied from `previous` when they would
-/// show the same. Returns what they show.
-private func drawBars(_ state: AppState, reusing previous: Frame?, on canvas: inout Canvas) -> BarsContent {
+/// Title bar and status bar, shared by every screen; copied from `lent` when they would show
+/// the same. Returns what they show.
+private func drawBars(_ state: AppState, lent: Frame, on canvas: inout Canvas) -> BarsContent {
     let bars = BarsContent(state)
     let geometry = state.geometry
-    if let previous, previous.bars == bars {
-        canvas.copy(rows: 0..<1, columns: 0..<canvas.columns, from: previous.canvas)
-        canvas.copy(rows: geometry.statusRow..<(geometry.statusRow + 1), columns: 0..<canvas.columns, from: previous.canvas)
+    if lent.bars == bars {
+        canvas.copy(rows: 0..<1, columns: 0..<canvas.columns, from: lent.canvas)
+        canvas.copy(rows: geometry.statusRow..<(geometry.statusRow + 1), columns: 0..<canvas.columns, from: lent.canvas)
     } else {
         drawBars(state, on: &canvas)
     }
@@ -99,12 +102,12 @@ private func drawHints(_ hints: String, state: AppState, on canvas: inout Canvas
 // MARK: Filling
 
 /// `filling` is `state.filling`, handed in: read through the optional, every use copied it.
-private func drawFilling(_ state: AppState, _ filling: FillingState, reusing previous: Frame?, into frame: inout Frame) {
+private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame, into frame: inout Frame) {
     let geometry = state.geometry
     let strings = state.strings
     let outline = OutlineContent(filling, state: state)
-    if let previous, previous.outline == outline {
-        frame.canvas.copy(rows: geometry.paneTop..<(geometry.paneTop + geometry.paneHeight), columns: 0..<geometry.outlineWidth, from: previous.canvas)
+    if lent.outline == outline {
+        frame.canvas.copy(rows: geometry.paneTop..<(geometry.paneTop + geometry.paneHeight), columns: 0..<geometry.outlineWidth, from: lent.canvas)
     } else {
         drawOutline(filling, statuses: filling.statuses, geometry: geometry, strings: strings, on: &frame.canvas)
     }
@@ -123,9 +126,6 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, reusing pre
     // (and held in its own variable: reading it out of a tuple copied it for every row).
     var boxPath: FieldPath?
     var boxEditor: TextEditor?
-    // What the frame before can lend: nothing if its size differs. Not optional, so that reading
-    // it in the loop below does not copy it line by line.
-    let lent = previous.flatMap { $0.canvas.isSameSize(as: frame.canvas) ? $0 : nil } ?? Frame(canvas: Canvas(rows: 0, columns: 0))
     frame.paneRows = Array(repeating: nil, count: frame.canvas.rows)
     for (index, line) in layout.lines.enumerated().dropFirst(scroll) {
         let row = geometry.paneTop + index - scroll
@@ -242,12 +242,12 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, row: Int, focused
     guard let editor, index < editor.layout.rowCount else { return }
     let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
     let characters = editor.buffer.paragraphs[paragraph][range]
-    if case .text(let shown) = lent.paneRow(row), shown.left == left, shown.limit == limit, shown.hasSameCharacters(as: characters) {
+    if case .text(let shown) = lent.paneRow(row), shown.hasSameCharacters(as: characters) {
         frame.canvas.copy(rows: row..<(row + 1), columns: left..<limit, from: lent.canvas)
         frame.paneRows[row] = .text(shown)
     } else {
         frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
-        frame.paneRows[row] = .text(TextRowContent(characters: Array(characters), left: left, limit: limit))
+        frame.paneRows[row] = .text(TextRowContent(characters: Array(characters)))
     }
     if focused, let cursor, cursor.row == index {
         frame.canvas.cursor = (row, left + cursor.column)
