@@ -337,11 +337,20 @@ public struct TextBuffer: Sendable, Equatable {
         return lhs.unicodeScalars.elementsEqual(rhs.unicodeScalars)
     }
 
+    /// Each paragraph is stored at its exact size: arrays grown by appending kept up to twice
+    /// the room they needed, and a pasted page stays in the buffer for the whole session.
     static func split(_ text: String) -> [[Character]] {
-        var result: [[Character]] = [[]]
+        var result: [[Character]] = []
+        var paragraph: [Character] = []
         for character in text {
-            if character == "\n" { result.append([]) } else { result[result.count - 1].append(character) }
+            if character == "\n" {
+                result.append(Array(paragraph[...]))
+                paragraph.removeAll(keepingCapacity: true)
+            } else {
+                paragraph.append(character)
+            }
         }
+        result.append(Array(paragraph[...]))
         return result
     }
 

@@ -228,6 +228,23 @@ import Testing
         #expect(decoder.idle() == [.paste("A")])
         #expect(!decoder.isInPaste)
     }
+
+    /// The terminal reads a paste's body in one piece; it must decode exactly as the same
+    /// characters arriving one by one: ESC, returns and tabs inside a paste are text.
+    @Test(arguments: ["答え\r通信\u{1B}[2J\r", "一行目\r\n二行目\t👍🏽", "", "\u{FFFD}a"])
+    func aPasteReadInOnePieceIsTheSameAsItsCharacters(_ body: String) {
+        var whole = KeyDecoder(), oneByOne = KeyDecoder()
+        let events = [RawKey.pasteStart, .text(body), .pasteEnd].flatMap { whole.feed($0) }
+        let expected = ([RawKey.pasteStart] + body.unicodeScalars.map { .scalar($0.value) } + [.pasteEnd])
+            .flatMap { oneByOne.feed($0) }
+        #expect(events == expected)
+        #expect(events == [.paste(body)])
+    }
+
+    @Test func textOutsideAPasteIsDecodedAsKeys() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed(.text("a\u{1B}b\r")) == [.text("a"), .alt("b"), .key(.enter)])
+    }
 }
 
 @Suite struct LargeAnswerTests {

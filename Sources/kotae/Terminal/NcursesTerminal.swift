@@ -94,6 +94,9 @@ final class NcursesTerminal {
             defer { pendingIndex += 1 }
             return pending[pendingIndex]
         }
+        if !pending.isEmpty {
+            pending = []  // a paste, delivered: its text need not stay
+        }
         var character: wint_t = 0
         let result = wget_wch(UnsafeMutablePointer(window), &character)
         if result == ERR { return nil }
@@ -126,11 +129,11 @@ final class NcursesTerminal {
         var keys: [RawKey] = []
         var (body, ended, leftover) = readUntilPasteEnd(startingWith: [])
         while true {
-            keys += NcursesTerminal.scalars(body)
+            if !body.isEmpty { keys.append(.text(String(decoding: body, as: UTF8.self))) }
             guard ended else { break }
             keys.append(.pasteEnd)
             guard let next = NcursesTerminal.find(start, in: leftover, from: 0) else { break }
-            keys += NcursesTerminal.scalars(Array(leftover[..<next]))
+            keys += NcursesTerminal.scalars(leftover[..<next])
             keys.append(.pasteStart)
             (body, ended, leftover) = readUntilPasteEnd(startingWith: Array(leftover[(next + start.count)...]))
         }
@@ -167,7 +170,8 @@ final class NcursesTerminal {
         return (bytes, false, [])
     }
 
-    private static func scalars(_ bytes: [UInt8]) -> [RawKey] {
+    /// What came between two pastes or after the last one: keys, decoded one by one.
+    private static func scalars(_ bytes: some Collection<UInt8>) -> [RawKey] {
         String(decoding: bytes, as: UTF8.self).unicodeScalars.map { RawKey.scalar($0.value) }
     }
 
