@@ -1,6 +1,23 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// How the release binary is laid out (issue 6, README "Performance"): the code a session runs,
+/// listed by scripts/link-order, is placed together, so that starting and typing touch a few
+/// megabytes of the 90 MB executable instead of pages spread over all of it. Absolute paths,
+/// because the linker runs in a directory of the build system's choosing.
+let linking = String(#filePath.dropLast("Package.swift".count)) + "Linking/"
+let layout: [String] = [
+    // lld places sections in the order file's order; gold, the default here, ignores symbols.
+    "-use-ld=lld",
+    "-Xlinker", "--symbol-ordering-file=\(linking)kotae.order", "-Xlinker", "--no-warn-symbol-ordering",
+    // Only wcwidth is exported (see below): the static runtime's --export-dynamic would otherwise
+    // put 8,000 symbols in the dynamic table, which the loader searches on every lookup.
+    "-Xlinker", "--version-script=\(linking)kotae.exports",
+]
+/// One section per function in Kotae's own code, so the order file can place each function; the
+/// toolchain's libraries are built that way already.
+let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"])]
+
 let package = Package(
     name: "Kotae",
     platforms: [.macOS(.v13)],
@@ -21,10 +38,11 @@ let package = Package(
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: functionSections
         ),
-        .target(name: "KotaeText"),
-        .target(name: "KotaeTUI", dependencies: ["KotaeCore", "KotaeText"]),
+        .target(name: "KotaeText", swiftSettings: functionSections),
+        .target(name: "KotaeTUI", dependencies: ["KotaeCore", "KotaeText"], swiftSettings: functionSections),
         .systemLibrary(name: "CNcursesw"),
         .executableTarget(
             name: "kotae",
@@ -36,9 +54,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("questionnaires")],
+            swiftSettings: functionSections,
             // ncursesw places characters by calling wcwidth through the dynamic linker; exporting
             // our own makes it agree with KotaeText about every character's width.
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=wcwidth"])]
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=wcwidth"] + layout)]
         ),
         // How cost grows with size (issue 6): `swift run -c release kotae-microbench`. Not a test.
         .executableTarget(name: "kotae-microbench", dependencies: ["KotaeCore", "KotaeText"], path: "Benchmarks/MicroBenchmarks"),
