@@ -14,8 +14,8 @@ let layout: [String] = [
     // put 8,000 symbols in the dynamic table, which the loader searches on every lookup.
     "-Xlinker", "--version-script=\(linking)kotae.exports",
 ]
-/// One section per function in Kotae's own code, so the order file can place each function; the
-/// toolchain's libraries are built that way already.
+/// One section per function in Kotae's own code, so the order file can place each function (the
+/// toolchain's Foundation was built one section per file: README, "Performance").
 let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"])]
 
 let package = Package(
@@ -57,7 +57,7 @@ let package = Package(
             swiftSettings: functionSections,
             // ncursesw places characters by calling wcwidth through the dynamic linker; exporting
             // our own makes it agree with KotaeText about every character's width.
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=wcwidth"] + layout)]
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=wcwidth"] + layout, .when(platforms: [.linux]))]
         ),
         // How cost grows with size (issue 6): `swift run -c release kotae-microbench`. Not a test.
         .executableTarget(name: "kotae-microbench", dependencies: ["KotaeCore", "KotaeText"], path: "Benchmarks/MicroBenchmarks"),
