@@ -91,3 +91,23 @@ import Testing
         #expect(outlineLine(renderer.frame(app.state)).hasPrefix("✓ 1-1"), "answered once typing pauses")
     }
 }
+
+/// `update` keeps the cursor in view with text-box heights computed from a count of the item's
+/// head lines; `view` lays the same lines out. Were the two to differ, the box would scroll by
+/// one height and be drawn with another, and the cursor could leave the screen.
+@Suite struct ItemLayoutTests {
+    @Test(arguments: [Language.ja, .en])
+    func theHeadLineCountIsTheNumberOfHeadLines(_ language: Language) throws {
+        var app = try Harness(language: language)
+        for _ in app.filling.items {
+            for width in stride(from: 12, through: 100, by: 11) {
+                for applies in [true, false] {
+                    let lines = ItemLayout.headLines(of: app.filling, applies: applies, width: width, widths: app.state.widths, strings: app.state.strings)
+                    let count = ItemLayout.headLineCount(of: app.filling, applies: applies, width: width, widths: app.state.widths, strings: app.state.strings)
+                    #expect(count == lines.count, "\(app.itemID) at \(width) columns, applies \(applies)")
+                }
+            }
+            app.send(.nextItem)
+        }
+    }
+}

@@ -197,18 +197,34 @@ public struct FillingState: Sendable {
 
     /// Where focus can rest in `item`: each field, plus the free text of a chosen その他.
     public func stops(of item: Item) -> [FieldPath] {
-        item.fields.flatMap { field -> [FieldPath] in
-            let path = FieldPath(item: item.id, field: field.name)
-            guard field.kind.isOptionList else { return [path] }
-            let value = answers.value(item: item.id, field: field.name)
-            let otherChosen = field.options.contains { $0.takesText && value.selected.contains($0.id) }
-            return otherChosen ? [path, FieldPath(item: item.id, field: field.name, part: .other)] : [path]
-        }
+        var stops: [FieldPath] = []
+        stops.reserveCapacity(item.fields.count + 1)
+        forEachStop(of: item) { stops.append($0); return true }
+        return stops
     }
 
+    /// The stop at `focus` (the last one when focus is past the end). Asked several times per key,
+    /// so it walks the fields instead of building `stops(of:)`.
     public var focusedPath: FieldPath? {
-        let stops = stops(of: item)
-        return stops.isEmpty ? nil : stops[min(focus, stops.count - 1)]
+        var index = 0
+        var focused: FieldPath?
+        forEachStop(of: item) { path in
+            focused = path
+            index += 1
+            return index <= focus
+        }
+        return focused
+    }
+
+    /// Calls `body` with each stop of `item` in order until it returns false.
+    private func forEachStop(of item: Item, _ body: (FieldPath) -> Bool) {
+        for field in item.fields {
+            guard body(FieldPath(item: item.id, field: field.name)) else { return }
+            guard field.kind.isOptionList else { continue }
+            let value = answers.value(item: item.id, field: field.name)
+            if field.options.contains(where: { $0.takesText && value.selected.contains($0.id) }),
+               !body(FieldPath(item: item.id, field: field.name, part: .other)) { return }
+        }
     }
 
     public func field(at path: FieldPath) -> Field? { questionnaire.item(path.item)?.field(path.field) }

@@ -23,6 +23,7 @@ struct ItemLayout {
         let item = filling.item
         let applies = filling.applies(item)
         lines = Self.headLines(of: filling, applies: applies, width: geometry.contentWidth, widths: widths, strings: strings)
+        lines.reserveCapacity(lines.count + geometry.paneHeight + 4 * item.fields.count)
         let stops = filling.stops(of: item)
         boxHeights = Self.boxHeights(of: filling, stops: stops, headLines: lines.count, paneHeight: geometry.paneHeight)
 
@@ -55,22 +56,35 @@ struct ItemLayout {
     /// The visible rows of each text box of the current item, without laying out the rest: what
     /// keeping the cursor in view needs on every key.
     static func boxHeights(of filling: FillingState, geometry: Geometry, widths: DisplayWidth, strings: Strings) -> [FieldPath: Int] {
-        let head = headLines(of: filling, applies: filling.applies(filling.item), width: geometry.contentWidth, widths: widths, strings: strings)
-        return boxHeights(of: filling, stops: filling.stops(of: filling.item), headLines: head.count, paneHeight: geometry.paneHeight)
+        let head = headLineCount(of: filling, applies: filling.applies(filling.item), width: geometry.contentWidth, widths: widths, strings: strings)
+        return boxHeights(of: filling, stops: filling.stops(of: filling.item), headLines: head, paneHeight: geometry.paneHeight)
     }
 
     /// Header, question, help, and the notice of an item that does not apply.
-    private static func headLines(of filling: FillingState, applies: Bool, width: Int, widths: DisplayWidth, strings: Strings) -> [Line] {
+    static func headLines(of filling: FillingState, applies: Bool, width: Int, widths: DisplayWidth, strings: Strings) -> [Line] {
         let item = filling.item
         let wrapped = wrappedText(of: filling, width: width, widths: widths)
+        let notice = applies ? [] : wrap(strings.notApplicableNotice, width: width, widths: widths)
         var lines: [Line] = [.header(item.id == Item.respondentID ? strings.respondent : "\(item.id)  \(wrapped.section ?? "")")]
+        lines.reserveCapacity(headLineCount(wrapped: wrapped, notice: notice, applies: applies))
         for line in wrapped.question { lines.append(.text(line, .normal)) }
         for line in wrapped.help { lines.append(.text(line, .dim)) }
         if !applies {
             lines.append(.blank)
-            for line in wrap(strings.notApplicableNotice, width: width, widths: widths) { lines.append(.text(line, .warning)) }
+            for line in notice { lines.append(.text(line, .warning)) }
         }
         return lines
+    }
+
+    /// How many `headLines` there are, without making them: keeping the cursor in view asks on
+    /// every key.
+    static func headLineCount(of filling: FillingState, applies: Bool, width: Int, widths: DisplayWidth, strings: Strings) -> Int {
+        let notice = applies ? [] : wrap(strings.notApplicableNotice, width: width, widths: widths)
+        return headLineCount(wrapped: wrappedText(of: filling, width: width, widths: widths), notice: notice, applies: applies)
+    }
+
+    private static func headLineCount(wrapped: WrappedItem, notice: [String], applies: Bool) -> Int {
+        1 + wrapped.question.count + wrapped.help.count + (applies ? 0 : 1 + notice.count)
     }
 
     /// Text boxes get what the other lines leave, split evenly, at least 3 rows each.
