@@ -4,9 +4,10 @@ import Synchronization
 /// Whether East Asian Ambiguous characters are 2 cells wide; set once before ncurses starts.
 let ambiguousIsWide = Atomic<Bool>(false)
 
-/// ncursesw asks libc's wcwidth where characters go. This executable exports its own (see the
-/// linker flag in Package.swift), so ncurses and KotaeText agree on every character, Ambiguous
-/// ones included, whatever glibc's table or the locale says.
+/// ncursesw asks libc's wcwidth where characters go. This executable puts its own in that place
+/// (exported to the dynamic linker, or in the static release build linked in before the C library
+/// is searched: Package.swift), so ncurses and KotaeText agree on every character, Ambiguous ones
+/// included, whatever glibc's table or the locale says.
 @_cdecl("wcwidth")
 public func kotaeWcwidth(_ character: Int32) -> Int32 {
     guard character != 0 else { return 0 }
