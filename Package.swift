@@ -14,10 +14,6 @@ let layout: [String] = [
     // put 8,000 symbols in the dynamic table, which the loader searches on every lookup.
     "-Xlinker", "--version-script=\(linking)kotae.exports",
 ]
-/// The release binary is linked fully static: without a dynamic loader to relocate the C++ and C
-/// libraries at every start, the first screen comes 6 ms sooner and 1.5 MB of shared-library
-/// pages are not mapped (README, "Performance"). Static ncurses needs its terminfo library named.
-let staticExecutable: [String] = ["-static-executable", "-Xlinker", "-ltinfo"]
 /// One section per function in Kotae's own code, so the order file can place each function (the
 /// toolchain's Foundation was built one section per file: README, "Performance").
 let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"])]
@@ -62,10 +58,7 @@ let package = Package(
             // ncursesw places characters by calling wcwidth; Kotae's own (KotaeText's table) takes
             // the C library's place, exported to the dynamic linker in a debug build and linked in
             // directly in the static release build, so both agree about every character's width.
-            linkerSettings: [
-                .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=wcwidth"] + layout, .when(platforms: [.linux])),
-                .unsafeFlags(staticExecutable, .when(platforms: [.linux], configuration: .release)),
-            ]
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=wcwidth"] + layout, .when(platforms: [.linux]))]
         ),
         // How cost grows with size (issue 6): `swift run -c release kotae-microbench`. Not a test.
         .executableTarget(name: "kotae-microbench", dependencies: ["KotaeCore", "KotaeText"], path: "Benchmarks/MicroBenchmarks"),
