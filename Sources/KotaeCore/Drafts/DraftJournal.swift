@@ -187,6 +187,8 @@ final class JournalWriter {
 
     /// The length of the entries written whole, kept rather than asked of the file on every key.
     private var size: off_t
+    /// No entries since the last snapshot (none left by an earlier kotae either).
+    var isEmpty: Bool { size == 0 }
 
     /// Appends one entry whole or not at all: a failed write is cut back off the file.
     func append(_ entry: DraftJournal.Entry) throws {

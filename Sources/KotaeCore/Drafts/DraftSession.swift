@@ -32,6 +32,9 @@ public final class DraftSession {
 
     public var path: String { store.snapshotPath(draft.name) }
     public var needsSnapshot: Bool { lastSaveError != nil || entriesSinceSnapshot >= Self.foldThreshold }
+    /// The snapshot on disk holds everything: no journal entries to fold, no failed save to redo.
+    /// Folding then would rewrite the whole draft (a megabyte, encoded in memory first) for nothing.
+    public var isFolded: Bool { lastSaveError == nil && (journal?.isEmpty ?? true) }
 
     /// Applies `edit` and persists it. The edit stays in memory even if the disk refuses it; the
     /// error says so, and the next successful save writes it.

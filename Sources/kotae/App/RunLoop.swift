@@ -111,7 +111,7 @@ final class RunLoop {
     }
 
     private func snapshot() {
-        guard let session, !session.readOnly else { return }
+        guard let session, !session.readOnly, !session.isFolded else { return }
         do {
             try session.saveSnapshot()
             dispatch(.saved(Self.clock()))
