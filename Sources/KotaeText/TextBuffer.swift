@@ -134,8 +134,8 @@ public struct TextBuffer: Sendable, Equatable {
         knownStart = paragraphStart
         let cursorBefore = paragraphStart.flat + cursor.offset
         let countBefore = characterCount
-        let (change, removed) = from == to && from == cursor ? insertStandingAlone(text, start: paragraphStart) ?? replace(from: from, to: to, with: text, known: paragraphStart)
-            : replace(from: from, to: to, with: text, known: paragraphStart)
+        let typed = from == to && from == cursor ? insertStandingAlone(text, start: paragraphStart) : nil
+        let (change, removed) = typed ?? replace(from: from, to: to, with: text, known: paragraphStart)
         let cursorAfter = change.splice.from + change.splice.removed + characterCount - countBefore
         history.record(UndoHistory.Step(from: change.splice.from, removed: removed, inserted: change.splice.inserted,
                                         cursorBefore: cursorBefore, cursorAfter: cursorAfter, kind: kind))

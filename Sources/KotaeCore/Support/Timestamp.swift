@@ -17,11 +17,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        let fields = [Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec)]
-        iso8601 = zip(fields, Self.layout.separators).map { field, separator in
-            (field < 10 ? "0" : "") + String(field) + separator
-        }.joined()
+        let values = [parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec]
+        var bytes = Self.shape
+        for (digits, value) in zip(Self.fields, values) {
+            var rest = value
+            for index in digits.reversed() {
+                bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+        }
+        iso8601 = String(decoding: bytes, as: UTF8.self)
     }
 
     public static func now() -> Timestamp { Timestamp(Date()) }
@@ -47,30 +52,21 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// The moment, when the text has exactly the shape `init(_:)` writes; nil otherwise.
     public var date: Date? {
         let bytes = Array(iso8601.utf8)
-        guard bytes.count == Self.layout.length else { return nil }
-        var fields: [Int] = []
-        var start = 0
-        for (width, separator) in zip(Self.layout.widths, Self.layout.separators) {
-            let digits = bytes[start..<start + width]
-            guard digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-                  bytes[(start + width)...].starts(with: separator.utf8) else { return nil }
-            fields.append(digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) })
-            start += width + separator.utf8.count
-        }
-        guard (1...12).contains(fields[1]), (1...31).contains(fields[2]), fields[3] < 24, fields[4] < 60,
-              fields[5] < 61 else { return nil }
+        let zero = UInt8(ascii: "0")
+        guard bytes.count == Self.shape.count,
+              zip(bytes, Self.shape).allSatisfy({ $1 == zero ? (zero...zero + 9).contains($0) : $0 == $1 }) else { return nil }
+        let values = Self.fields.map { digits in bytes[digits].reduce(Int32(0)) { $0 * 10 + Int32($1 - zero) } }
+        guard (1...12).contains(values[1]), (1...31).contains(values[2]), values[3] < 24, values[4] < 60, values[5] < 61 else { return nil }
         var parts = tm()
-        parts.tm_year = Int32(fields[0] - 1900)
-        parts.tm_mon = Int32(fields[1] - 1)
-        parts.tm_mday = Int32(fields[2])
-        parts.tm_hour = Int32(fields[3])
-        parts.tm_min = Int32(fields[4])
-        parts.tm_sec = Int32(fields[5])
+        (parts.tm_year, parts.tm_mon, parts.tm_mday) = (values[0] - 1900, values[1] - 1, values[2])
+        (parts.tm_hour, parts.tm_min, parts.tm_sec) = (values[3], values[4], values[5])
         return Date(timeIntervalSince1970: TimeInterval(timegm(&parts)))
     }
 
-    /// "YYYY-MM-DDTHH:MM:SSZ": each field's digits and the text after it.
-    private static let layout = (widths: [4, 2, 2, 2, 2, 2], separators: ["-", "-", "T", ":", ":", "Z"], length: 20)
+    /// What every timestamp looks like, a digit where a 0 is.
+    private static let shape = Array("0000-00-00T00:00:00Z".utf8)
+    /// Where the year, month, day, hour, minute and second are in `shape`.
+    private static let fields = [0..<4, 5..<7, 8..<10, 11..<13, 14..<16, 17..<19]
 
     public var description: String { iso8601 }
 
