@@ -223,8 +223,10 @@ final class NcursesTerminal {
     func draw(_ canvas: Canvas) {
         let screen = UnsafeMutablePointer<WINDOW>(window)
         if previous == nil || previous?.rows != canvas.rows || previous?.columns != canvas.columns {
+            // An erased window is a blank canvas: only the cells that are not blank need putting,
+            // which is most of the cost of a first screen.
             werase(screen)
-            previous = nil
+            previous = Canvas(rows: canvas.rows, columns: canvas.columns, widths: canvas.widths)
         }
         for index in canvas.changes(since: previous) {
             put(canvas.cells[index], marks: canvas.marks(at: index), row: index / canvas.columns, column: index % canvas.columns)
