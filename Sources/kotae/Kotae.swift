@@ -19,11 +19,27 @@ struct Kotae: ParsableCommand {
 }
 
 extension Kotae {
+    /// swift-argument-parser's own `main`, but with the questionnaire definitions read on another
+    /// thread while the command line is parsed (`WorkspaceCommand`).
     static func main() {
         // Past a file-size limit (ulimit -f) a write must fail with an error we can report and
         // recover from, not kill the process.
         signal(SIGXFSZ, SIG_IGN)
-        main(nil)
+        let workspace = Workspace.current()
+        let definitions = Prefetch { workspace.catalog.load() }
+        do {
+            var command = try parseAsRoot()
+            if let command = command as? any WorkspaceCommand {
+                try command.run(in: workspace, definitions: definitions.value)
+            } else {
+                try command.run()
+            }
+        } catch {
+            // Not before the reading thread is done: exiting under it could cut a C library call short.
+            _ = definitions.value
+            exit(withError: error)
+        }
+        _ = definitions.value
     }
 }
 

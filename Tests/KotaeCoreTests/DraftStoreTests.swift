@@ -274,6 +274,23 @@ private func deadPID() throws -> Int32 {
         }
     }
 
+    @Test func theDraftListIsMadeFromTheDefinitionsReadOnce() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let home = KotaeHome(root: folder.path)
+        try FileManager.default.createDirectory(atPath: home.questionnaires, withIntermediateDirectories: true)
+        let definition = home.questionnaires + "/mine.yaml"
+        try FileManager.default.copyItem(atPath: bundledDefinitionPath, toPath: definition)
+        let workspace = Workspace(home: home, bundledQuestionnaires: nil)
+        for name in ["a", "b", "c"] { try workspace.open(name, command: "test").1.close() }
+        let definitions = workspace.catalog.load()
+        try FileManager.default.removeItem(atPath: definition)
+        // Every draft is looked up in what was read, not in the folder as it is now.
+        #expect(workspace.overviews(in: definitions).map(\.problem) == [nil, nil, nil])
+        #expect(workspace.overviews(in: definitions).map(\.answered) == [0, 0, 0])
+        #expect(workspace.overviews().allSatisfy { $0.problem != nil })
+    }
+
     @Test func draftNamesCannotEscapeTheFolder() {
         for bad in ["", "../etc/passwd", ".hidden", "a/b", "line\nbreak"] {
             #expect(throws: KotaeError.invalidDraftName(bad)) { try DraftStore.validate(name: bad) }

@@ -12,17 +12,18 @@ public struct Workspace: Sendable {
     public var store: DraftStore { DraftStore(home: home) }
 
     /// The questionnaire from `file` if given, else the one an existing draft answers,
-    /// else the default for a new draft.
-    public func questionnaire(forDraft name: String, file: String?) throws -> Questionnaire {
+    /// else the default for a new draft; looked up in `definitions`, or in the catalog read now.
+    public func questionnaire(forDraft name: String, file: String?, in definitions: LoadedCatalog? = nil) throws -> Questionnaire {
         if let file { return try DefinitionLoader.load(path: file) }
-        if store.exists(name) { return try catalog.questionnaire(for: store.read(name).questionnaire) }
-        return try catalog.defaultQuestionnaire()
+        let definitions = definitions ?? catalog.load()
+        if store.exists(name) { return try definitions.questionnaire(for: store.read(name).questionnaire) }
+        return try definitions.defaultQuestionnaire()
     }
 
     /// Reads a draft without taking its lock, with the questionnaire it answers.
-    public func read(_ name: String) throws -> (Questionnaire, Draft) {
+    public func read(_ name: String, in definitions: LoadedCatalog? = nil) throws -> (Questionnaire, Draft) {
         let draft = try store.read(name)
-        var questionnaire = try catalog.questionnaire(for: draft.questionnaire)
+        var questionnaire = try (definitions ?? catalog.load()).questionnaire(for: draft.questionnaire)
         if questionnaire.sha256 != draft.questionnaire.sha256 {
             // Show the draft as it would open: carried over to the changed definition.
             return (questionnaire, DraftMigration.migrate(draft, to: questionnaire).draft)
@@ -31,9 +32,9 @@ public struct Workspace: Sendable {
         return (questionnaire, draft)
     }
 
-    public func open(_ name: String, questionnaireFile: String? = nil, command: String,
+    public func open(_ name: String, questionnaireFile: String? = nil, in definitions: LoadedCatalog? = nil, command: String,
                      readOnly: Bool = false, create: Bool = true, patience: Double = 10) throws -> (Questionnaire, DraftSession) {
-        let questionnaire = try self.questionnaire(forDraft: name, file: questionnaireFile)
+        let questionnaire = try self.questionnaire(forDraft: name, file: questionnaireFile, in: definitions)
         let session = try store.open(name, questionnaire: questionnaire, command: command,
                                      readOnly: readOnly, create: create, patience: patience)
         return (questionnaire, session)
@@ -56,10 +57,12 @@ public struct DraftOverview: Sendable {
 }
 
 extension Workspace {
-    public func overviews() -> [DraftOverview] {
-        store.names().map { name in
+    /// Every draft's line, each looked up in `definitions` (or in the catalog, read once now).
+    public func overviews(in definitions: LoadedCatalog? = nil) -> [DraftOverview] {
+        let definitions = definitions ?? catalog.load()
+        return store.names().map { name in
             do {
-                let (questionnaire, draft) = try read(name)
+                let (questionnaire, draft) = try read(name, in: definitions)
                 let progress = questionnaire.progress(draft.answers)
                 return DraftOverview(name: name, questionnaireID: questionnaire.id, version: questionnaire.version,
                                      title: questionnaire.title, answered: progress.done, total: progress.applicable,

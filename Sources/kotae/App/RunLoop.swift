@@ -17,17 +17,22 @@ final class RunLoop {
     private let terminal: NcursesTerminal
     private let workspace: Workspace
     private let questionnaireFile: String?
-    private var catalog: [Questionnaire] = []
+    /// The definitions read at start, for the first launcher; each later launcher reads the
+    /// folders again, so that a definition added meanwhile is offered.
+    private var definitionsAtStart: LoadedCatalog?
+    /// The definitions the launcher shows: a draft opened or created from it answers one of them.
+    private var launcherDefinitions: LoadedCatalog?
     private var session: DraftSession?
     private var questionnaire: Questionnaire?
     private var lastSync = Date()
     private var idleReads = 0
 
-    init(state: AppState, terminal: NcursesTerminal, workspace: Workspace, questionnaireFile: String?) {
+    init(state: AppState, terminal: NcursesTerminal, workspace: Workspace, questionnaireFile: String?, definitions: LoadedCatalog? = nil) {
         self.state = state
         self.terminal = terminal
         self.workspace = workspace
         self.questionnaireFile = questionnaireFile
+        definitionsAtStart = definitions
     }
 
     /// Runs until the person quits or a signal asks us to stop; returns the exit status.
@@ -90,7 +95,8 @@ final class RunLoop {
                 dispatch(.failed(state.language == .ja ? "「\(name)」という下書きはすでにあります。" : "A draft named '\(name)' already exists."))
                 return
             }
-            open(name, create: true, questionnaire: index < catalog.count ? catalog[index] : nil)
+            let offered = launcherDefinitions?.questionnaires ?? []
+            open(name, create: true, questionnaire: index < offered.count ? offered[index] : nil)
         case .export(let formats, let folder): export(formats, to: folder)
         case .editExternally(let path, let text): editExternally(path, text)
         case .suspend: suspend()
@@ -138,19 +144,21 @@ final class RunLoop {
     // MARK: Opening drafts
 
     private func loadLauncher() {
-        let entries = workspace.catalog.entries()
-        catalog = entries.compactMap(\.questionnaire)
-        let drafts = workspace.overviews().map {
+        let definitions = definitionsAtStart ?? workspace.catalog.load()
+        definitionsAtStart = nil
+        launcherDefinitions = definitions
+        let drafts = workspace.overviews(in: definitions).map {
             DraftSummary(name: $0.name, title: $0.title ?? "", answered: $0.answered, total: $0.total,
                          savedAt: $0.savedAt.map(Self.clock(of:)) ?? "", problem: $0.problem)
         }
-        dispatch(.launcherLoaded(drafts: drafts, questionnaires: catalog.map { QuestionnaireSummary(title: $0.title, version: $0.version) }))
+        let offered = definitions.questionnaires.map { QuestionnaireSummary(title: $0.title, version: $0.version) }
+        dispatch(.launcherLoaded(drafts: drafts, questionnaires: offered))
     }
 
     private func open(_ name: String, create: Bool, questionnaire: Questionnaire?) {
         do {
             let opened = try Self.openDraft(name, workspace: workspace, questionnaire: questionnaire,
-                                            questionnaireFile: questionnaireFile, create: create)
+                                            questionnaireFile: questionnaireFile, definitions: launcherDefinitions, create: create)
             install(opened.session, opened.questionnaire, notice: opened.notice)
         } catch {
             dispatch(.failed(Self.sentence(error)))
@@ -159,8 +167,8 @@ final class RunLoop {
 
     /// Opens for writing, or read-only with a notice naming the holder when another kotae has it.
     static func openDraft(_ name: String, workspace: Workspace, questionnaire: Questionnaire?, questionnaireFile: String?,
-                          create: Bool) throws -> (session: DraftSession, questionnaire: Questionnaire, notice: String?) {
-        let definition = try questionnaire ?? workspace.questionnaire(forDraft: name, file: questionnaireFile)
+                          definitions: LoadedCatalog? = nil, create: Bool) throws -> (session: DraftSession, questionnaire: Questionnaire, notice: String?) {
+        let definition = try questionnaire ?? workspace.questionnaire(forDraft: name, file: questionnaireFile, in: definitions)
         do {
             let session = try workspace.store.open(name, questionnaire: definition, command: "fill", create: create, patience: 0)
             return (session, definition, migrationNotice(session))

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import KotaeCore
 
-struct Answer: ParsableCommand {
+struct Answer: WorkspaceCommand {
     static let configuration = CommandConfiguration(
         commandName: "answer",
         abstract: "Set one answer without the full-screen UI (for scripts); creates the draft if it is new.",
@@ -37,11 +37,10 @@ struct Answer: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run(in workspace: Workspace, definitions: LoadedCatalog) throws {
         try reportingErrors {
             let input = try readInput()
-            let workspace = Workspace.current()
-            let (definition, session) = try workspace.open(draft, questionnaireFile: questionnaire, command: "answer")
+            let (definition, session) = try workspace.open(draft, questionnaireFile: questionnaire, in: definitions, command: "answer")
             reportMigration(session)
             let (itemID, fieldName) = split(item)
             guard let target = definition.item(itemID) else {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import KotaeCore
 
-struct Drafts: ParsableCommand {
+struct Drafts: WorkspaceCommand {
     static let configuration = CommandConfiguration(
         commandName: "drafts",
         abstract: "List the drafts: name, questionnaire, answered/total, last saved.",
@@ -24,9 +24,8 @@ struct Drafts: ParsableCommand {
         var error: String?
     }
 
-    func run() throws {
-        let workspace = Workspace.current()
-        let overviews = workspace.overviews()
+    func run(in workspace: Workspace, definitions: LoadedCatalog) throws {
+        let overviews = workspace.overviews(in: definitions)
         overviews.compactMap(\.problem).forEach(Terminal.printError)
         let rows = overviews.map { overview in
             overview.problem == nil

@@ -4,7 +4,7 @@ import KotaeCore
 
 extension ExportFormat: ExpressibleByArgument {}
 
-struct Export: ParsableCommand {
+struct Export: WorkspaceCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a complete draft as JSON, Markdown or CSV.",
@@ -20,10 +20,9 @@ struct Export: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write here (mode 0600) instead of standard output.")
     var output: String?
 
-    func run() throws {
+    func run(in workspace: Workspace, definitions: LoadedCatalog) throws {
         try reportingErrors {
-            let workspace = Workspace.current()
-            let (questionnaire, draft) = try workspace.read(self.draft)
+            let (questionnaire, draft) = try workspace.read(self.draft, in: definitions)
             let submission = try Submission(questionnaire: questionnaire, draft: draft)
             let now = Timestamp.now()
             let data = format.render(submission, exportedAt: now)
@@ -32,13 +31,13 @@ struct Export: ParsableCommand {
             } else {
                 FileHandle.standardOutput.write(data)
             }
-            recordExport(workspace, at: now)
+            recordExport(workspace, definitions, at: now)
         }
     }
 
     /// Notes the export in the draft; if the draft is open elsewhere, the export still stands.
-    private func recordExport(_ workspace: Workspace, at time: Timestamp) {
-        guard let (_, session) = try? workspace.open(draft, command: "export", create: false, patience: 1) else { return }
+    private func recordExport(_ workspace: Workspace, _ definitions: LoadedCatalog, at time: Timestamp) {
+        guard let (_, session) = try? workspace.open(draft, in: definitions, command: "export", create: false, patience: 1) else { return }
         try? session.record(.exported, at: time)
         try? session.close()
     }

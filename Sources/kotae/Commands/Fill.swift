@@ -13,7 +13,7 @@ enum AmbiguousSetting: String, ExpressibleByArgument, CaseIterable {
 
 extension Language: ExpressibleByArgument {}
 
-struct Fill: ParsableCommand {
+struct Fill: WorkspaceCommand {
     static let configuration = CommandConfiguration(
         commandName: "fill",
         abstract: "The full-screen UI: pick or create a draft, answer, review, export.",
@@ -35,18 +35,18 @@ struct Fill: ParsableCommand {
     @Option(help: "Cells for East Asian Ambiguous characters (○ ■ ※ ①): auto, 1 or 2 (also KOTAE_AMBIGUOUS_WIDTH).")
     var ambiguousWidth: AmbiguousSetting?
 
-    func run() throws {
+    /// Runs the UI; its first screen (the launcher, or the draft named) is made from `definitions`.
+    func run(in workspace: Workspace, definitions: LoadedCatalog) throws {
         let environment = ProcessInfo.processInfo.environment
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             Terminal.printError(TerminalError.notATerminal.description)
             throw ExitCode(2)
         }
-        let workspace = Workspace.current()
         var opened: (session: DraftSession, questionnaire: Questionnaire, notice: String?)?
         if let draft {
             do {
                 opened = try RunLoop.openDraft(draft, workspace: workspace, questionnaire: nil,
-                                               questionnaireFile: questionnaire, create: true)
+                                               questionnaireFile: questionnaire, definitions: definitions, create: true)
             } catch {
                 Terminal.printError(RunLoop.sentence(error))
                 throw ExitCode((error as? KotaeError)?.exitCode ?? 2)
@@ -74,7 +74,8 @@ struct Fill: ParsableCommand {
         let size = terminal.size
         let state = AppState(rows: size.rows, columns: size.columns, language: lang ?? Language.from(environment: environment),
                              widths: DisplayWidth(ambiguous: ambiguous))
-        let loop = RunLoop(state: state, terminal: terminal, workspace: workspace, questionnaireFile: questionnaire)
+        let loop = RunLoop(state: state, terminal: terminal, workspace: workspace, questionnaireFile: questionnaire,
+                           definitions: opened == nil ? definitions : nil)
         let status = loop.run(opening: opened?.session, questionnaire: opened?.questionnaire, notice: opened?.notice)
         terminal.close()
         if status != 0 { throw ExitCode(status) }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import KotaeCore
 
-struct Status: ParsableCommand {
+struct Status: WorkspaceCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each item's status and what is missing or invalid.",
@@ -15,9 +15,9 @@ struct Status: ParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
-    func run() throws {
+    func run(in workspace: Workspace, definitions: LoadedCatalog) throws {
         try reportingErrors {
-            let (questionnaire, draft) = try Workspace.current().read(self.draft)
+            let (questionnaire, draft) = try workspace.read(self.draft, in: definitions)
             let shortfalls = questionnaire.shortfalls(draft.answers)
             if json {
                 try Terminal.writeJSON(StatusReport(questionnaire: questionnaire, draft: draft, shortfalls: shortfalls))
