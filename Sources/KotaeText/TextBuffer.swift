@@ -337,21 +337,11 @@ public struct TextBuffer: Sendable, Equatable {
         return lhs.unicodeScalars.elementsEqual(rhs.unicodeScalars)
     }
 
-    /// Each paragraph is stored at its exact size: arrays grown by appending kept up to twice
-    /// the room they needed, and a pasted page stays in the buffer for the whole session.
+    /// Each paragraph is made at its exact size, counted first: an array grown by appending
+    /// takes up to twice the room it needs, which for a 100,000-character answer is 2 MB more at
+    /// the moment it opens.
     static func split(_ text: String) -> [[Character]] {
-        var result: [[Character]] = []
-        var paragraph: [Character] = []
-        for character in text {
-            if character == "\n" {
-                result.append(Array(paragraph[...]))
-                paragraph.removeAll(keepingCapacity: true)
-            } else {
-                paragraph.append(character)
-            }
-        }
-        result.append(Array(paragraph[...]))
-        return result
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
     }
 
     /// "\r\n" and a lone "\r" (Word on Windows, old Macs) become "\n".
