@@ -65,8 +65,17 @@ extension Workspace {
 
     static func bundledFolder(_ environment: [String: String]) -> String? {
         if let folder = environment["KOTAE_QUESTIONNAIRES"], !folder.isEmpty { return folder }
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let beside = executable.deletingLastPathComponent().appendingPathComponent("Kotae_kotae.resources/questionnaires").path
+        guard let executable = executablePath() else { return nil }
+        let beside = String(executable[..<(executable.lastIndex(of: "/") ?? executable.startIndex)])
+            + "/Kotae_kotae.resources/questionnaires"
         return FileManager.default.fileExists(atPath: beside) ? beside : nil
+    }
+
+    /// The running binary's path, symbolic links resolved: the kernel's own answer, in one call
+    /// (URL's resolvingSymlinksInPath asked for every component of the path in turn).
+    static func executablePath() -> String? {
+        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX))
+        let count = buffer.withUnsafeMutableBufferPointer { readlink("/proc/self/exe", $0.baseAddress!, $0.count) }
+        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil
     }
 }
