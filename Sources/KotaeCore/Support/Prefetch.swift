@@ -4,11 +4,11 @@ import Synchronization
 /// A value worked out on a thread of its own from the moment it is asked for, and waited for
 /// where it is needed. Start-up uses it to read the questionnaire definitions on the second core
 /// while the first parses the command line: each takes a third of the time to the first screen.
-final class Prefetch<Value: Sendable>: Sendable {
+public final class Prefetch<Value: Sendable>: Sendable {
     private let result = Mutex<Value?>(nil)
     private let finished = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () -> Value) {
+    public init(_ work: @escaping @Sendable () -> Value) {
         Thread.detachNewThread { [self] in
             let value = work()
             result.withLock { $0 = value }
@@ -17,7 +17,7 @@ final class Prefetch<Value: Sendable>: Sendable {
     }
 
     /// The value, once the work is done (at once if it already is).
-    var value: Value {
+    public var value: Value {
         finished.wait()
         finished.signal()  // for whoever asks next
         return result.withLock { $0! }
