@@ -18,6 +18,18 @@ private func applyByBytes(_ splice: Splice, to text: inout String) {
 }
 
 @Suite struct EditingTests {
+    @Test func aLongAnswerIsHeldWithoutSpareRoom() {
+        // Paragraphs of 1 to 2,000 characters, as an answer pasted from Word has them.
+        let lengths = [1, 37, 64, 65, 300, 2_000]
+        let text = lengths.map { String(repeating: "委", count: $0) }.joined(separator: "\n")
+        let buffer = TextBuffer(text)
+        #expect(buffer.paragraphs.map(\.count) == lengths)
+        for paragraph in buffer.paragraphs {
+            // The allocator may round up a little; growing by doubling left up to twice the room.
+            #expect(paragraph.capacity <= paragraph.count + 4, "\(paragraph.count) characters held in room for \(paragraph.capacity)")
+        }
+    }
+
     @Test func typingMovesTheCursorByCharacters() {
         var editor = TextEditor(text: "", width: 40)
         for character in "委託先" { editor.perform(.insert(String(character))) }
