@@ -1,9 +1,9 @@
 import Foundation
 import Synchronization
 
-/// A value worked out on a thread of its own from the moment it is asked for, and waited for
+/// A value worked out on a thread of its own from the moment the prefetch is made, and waited for
 /// where it is needed. Start-up uses it to read the questionnaire definitions on the second core
-/// while the first parses the command line: each takes a third of the time to the first screen.
+/// while the first parses the command line: the two took about as long each, one after the other.
 public final class Prefetch<Value: Sendable>: Sendable {
     private let result = Mutex<Value?>(nil)
     private let finished = DispatchSemaphore(value: 0)
