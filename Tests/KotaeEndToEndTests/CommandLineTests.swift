@@ -215,6 +215,19 @@ let completeAnswers: [[String]] = [
         }
     }
 
+    @Test func anAnswerIsReadFromAPipe() throws {
+        try withHome { kotae, home in
+            // `--file <(command)`, as a script pastes another program's output.
+            let result = try kotae.run(["-c", "exec \"$0\" answer piped 3-3 --file <(printf '一行目\\n二行目\\n')", KotaeBinary.path],
+                                       executable: "/bin/bash")
+            #expect(result.status == 0, "\(result.stderr)")
+            let draft = try DraftStore(home: KotaeHome(root: home)).read("piped")
+            #expect(draft.answers.value(item: "3-3", field: "").text == "一行目\n二行目\n")
+            let folder = try kotae.run("answer", "piped", "3-3", "--file", home)
+            #expect(folder.stderr == "kotae: Cannot read \(home): is a directory.\n")
+        }
+    }
+
     @Test func controlSequencesInAnswersNeverReachTheTerminal() throws {
         try withHome { kotae, _ in
             try kotae.run("answer", "evil", "1-2.kinds", "--value", "other", "--other", "\u{1B}]0;pwned\u{07}\u{1B}[2J")

@@ -99,6 +99,16 @@ public enum FileSystem {
 
     public static func read(_ path: String) throws -> Data {
         do {
+            var info = stat()
+            if stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG {
+                // A pipe (`--file <(command)`) has no size to read up to, and Data(contentsOf:)
+                // refused it as "permission denied"; a handle reads it to its end (and says
+                // "is a directory" of a folder, where Data(contentsOf:) gave an error number).
+                let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+                defer { try? handle.close() }
+                return try handle.readToEnd() ?? Data()
+            }
+            // A file is read at its size in one go.
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw KotaeError.unreadableFile(path: path, reason: reason(error))
