@@ -17,9 +17,6 @@ final class RunLoop {
     private let terminal: NcursesTerminal
     private let workspace: Workspace
     private let questionnaireFile: String?
-    /// The definitions read at start, for the first launcher; each later launcher reads the
-    /// folders again, so that a definition added meanwhile is offered.
-    private var definitionsAtStart: LoadedCatalog?
     /// The definitions the launcher shows: a draft opened or created from it answers one of them.
     private var launcherDefinitions: LoadedCatalog?
     private var session: DraftSession?
@@ -27,20 +24,20 @@ final class RunLoop {
     private var lastSync = Date()
     private var idleReads = 0
 
-    init(state: AppState, terminal: NcursesTerminal, workspace: Workspace, questionnaireFile: String?, definitions: LoadedCatalog? = nil) {
+    init(state: AppState, terminal: NcursesTerminal, workspace: Workspace, questionnaireFile: String?) {
         self.state = state
         self.terminal = terminal
         self.workspace = workspace
         self.questionnaireFile = questionnaireFile
-        definitionsAtStart = definitions
     }
 
-    /// Runs until the person quits or a signal asks us to stop; returns the exit status.
-    func run(opening session: DraftSession?, questionnaire: Questionnaire?, notice: String?) -> Int32 {
+    /// Runs until the person quits or a signal asks us to stop; returns the exit status. Without
+    /// a draft to open, it starts on the launcher, made from `definitions`.
+    func run(opening session: DraftSession?, questionnaire: Questionnaire?, notice: String?, definitions: LoadedCatalog) -> Int32 {
         if let session, let questionnaire {
             install(session, questionnaire, notice: notice)
         } else {
-            loadLauncher()
+            loadLauncher(definitions)
         }
         render()
         session?.sync()  // a new draft's files, written without waiting for the disk
@@ -143,9 +140,7 @@ final class RunLoop {
 
     // MARK: Opening drafts
 
-    private func loadLauncher() {
-        let definitions = definitionsAtStart ?? workspace.catalog.load()
-        definitionsAtStart = nil
+    private func loadLauncher(_ definitions: LoadedCatalog) {
         launcherDefinitions = definitions
         let drafts = workspace.overviews(in: definitions).map {
             DraftSummary(name: $0.name, title: $0.title ?? "", answered: $0.answered, total: $0.total,
@@ -167,7 +162,7 @@ final class RunLoop {
 
     /// Opens for writing, or read-only with a notice naming the holder when another kotae has it.
     static func openDraft(_ name: String, workspace: Workspace, questionnaire: Questionnaire?, questionnaireFile: String?,
-                          definitions: LoadedCatalog? = nil, create: Bool) throws -> (session: DraftSession, questionnaire: Questionnaire, notice: String?) {
+                          definitions: LoadedCatalog?, create: Bool) throws -> (session: DraftSession, questionnaire: Questionnaire, notice: String?) {
         let definition = try questionnaire ?? workspace.questionnaire(forDraft: name, file: questionnaireFile, in: definitions)
         do {
             let session = try workspace.store.open(name, questionnaire: definition, command: "fill", create: create, patience: 0)

@@ -74,9 +74,9 @@ struct Fill: WorkspaceCommand {
         let size = terminal.size
         let state = AppState(rows: size.rows, columns: size.columns, language: lang ?? Language.from(environment: environment),
                              widths: DisplayWidth(ambiguous: ambiguous))
-        let loop = RunLoop(state: state, terminal: terminal, workspace: workspace, questionnaireFile: questionnaire,
-                           definitions: opened == nil ? definitions : nil)
-        let status = loop.run(opening: opened?.session, questionnaire: opened?.questionnaire, notice: opened?.notice)
+        let loop = RunLoop(state: state, terminal: terminal, workspace: workspace, questionnaireFile: questionnaire)
+        let status = loop.run(opening: opened?.session, questionnaire: opened?.questionnaire, notice: opened?.notice,
+                              definitions: definitions)
         terminal.close()
         if status != 0 { throw ExitCode(status) }
     }
