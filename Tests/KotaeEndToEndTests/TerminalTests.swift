@@ -97,6 +97,19 @@ import Testing
         }
     }
 
+    /// Arrow keys typed straight after a paste, in the same write: the paste reader has read them
+    /// along with the paste and must decode them as keys (they once came out as the letter D).
+    @Test func arrowKeysRightAfterAPasteMoveTheCursor() throws {
+        try withTerminal { terminal, home in
+            try openItem11(terminal, draft: "arrows")
+            let left = "\u{1B}OD"  // the Left key of tmux-256color, the harness's TERM (kcub1)
+            let bytes = Array(("\u{1B}[200~貼り付けた文\u{1B}[201~" + left + left + "「挿入」").utf8)
+            try terminal.tmux(["send-keys", "-H"] + bytes.map { String(format: "%02x", $0) })
+            #expect(terminal.waitFor("貼り付け「挿入」た文"))
+            #expect(terminal.waitUntil { _ in (try? storedText(home, "arrows", "1-1")) == "貼り付け「挿入」た文" })
+        }
+    }
+
     @Test func killNineMidTypingLosesNothingThatWasOnScreen() throws {
         try withTerminal { terminal, home in
             try openItem11(terminal, draft: "crash")

@@ -122,8 +122,7 @@ final class NcursesTerminal {
     /// reads: ncurses reads one byte per system call, which made a 20,000-character paste take a
     /// third of a second. A paste whose end never comes is delivered after a second of silence
     /// (the decoder then ends it). What the reads brought after the end marker is never dropped:
-    /// further pastes are taken whole, a few bytes of keys go back to ncurses to be decoded, and
-    /// anything longer is delivered as text.
+    /// further pastes are taken whole, and keys are decoded with the terminal's key table.
     private func readPasteBody() -> [RawKey] {
         let start = Array("\u{1B}[200~".utf8)
         var keys: [RawKey] = []
@@ -133,16 +132,42 @@ final class NcursesTerminal {
             guard ended else { break }
             keys.append(.pasteEnd)
             guard let next = NcursesTerminal.find(start, in: leftover, from: 0) else { break }
-            keys += NcursesTerminal.scalars(leftover[..<next])
+            keys += typedKeys(Array(leftover[..<next]))
             keys.append(.pasteStart)
             (body, ended, leftover) = readUntilPasteEnd(startingWith: Array(leftover[(next + start.count)...]))
         }
-        if leftover.count <= 100 {
-            for byte in leftover.reversed() { ungetch(Int32(byte)) }
-        } else {
-            keys += NcursesTerminal.scalars(leftover)
+        return keys + typedKeys(leftover)
+    }
+
+    /// Keys typed after a paste that came in the same reads. A key whose sequence was cut by the
+    /// read gets the time ncurses gives an escape sequence to complete.
+    private func typedKeys(_ bytes: [UInt8]) -> [RawKey] {
+        var (keys, incomplete) = TerminalBytes.keys(in: bytes, match: sequenceMatch)
+        if !incomplete.isEmpty {
+            var poller = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            var buffer = [UInt8](repeating: 0, count: 256)
+            if poll(&poller, 1, 25) > 0 {
+                let count = Glibc.read(0, &buffer, buffer.count)
+                if count > 0 { incomplete += buffer[..<count] }
+            }
+            let rest = TerminalBytes.keys(in: incomplete, match: sequenceMatch)
+            keys += rest.keys
+            keys += String(decoding: rest.incomplete, as: UTF8.self).unicodeScalars.map { RawKey.scalar($0.value) }
         }
         return keys
+    }
+
+    /// What the terminal's key table (terminfo's, and the paste markers defined at start) says
+    /// of `bytes`.
+    private func sequenceMatch(_ bytes: [UInt8]) -> SequenceMatch {
+        let code = (bytes.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { key_defined($0.baseAddress) }
+        switch code {
+        case ..<0: return .prefix
+        case 0: return .none
+        case pasteStartCode: return .key(.pasteStart)
+        case pasteEndCode: return .key(.pasteEnd)
+        default: return .key(NcursesTerminal.keys[code].map(RawKey.key) ?? extraKeys[code].map(RawKey.key))
+        }
     }
 
     private func readUntilPasteEnd(startingWith carried: [UInt8]) -> (body: [UInt8], ended: Bool, leftover: [UInt8]) {
@@ -168,11 +193,6 @@ final class NcursesTerminal {
             bytes += buffer[..<count]
         }
         return (bytes, false, [])
-    }
-
-    /// What came between two pastes or after the last one: keys, decoded one by one.
-    private static func scalars(_ bytes: some Collection<UInt8>) -> [RawKey] {
-        String(decoding: bytes, as: UTF8.self).unicodeScalars.map { RawKey.scalar($0.value) }
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {

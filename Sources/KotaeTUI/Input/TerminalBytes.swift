@@ -1,0 +1,75 @@
+/// What the terminal's table of key sequences says of some bytes that start with ESC.
+public enum SequenceMatch: Sendable, Equatable {
+    /// The whole sequence of a key; nil for a key Kotae has no use for (it is dropped, as
+    /// ncurses would have dropped it).
+    case key(RawKey?)
+    /// The beginning of one or more longer sequences.
+    case prefix
+    /// Neither.
+    case none
+}
+
+/// Bytes read straight from the terminal, made into raw keys the way ncurses makes them: an
+/// escape sequence the terminal's key table knows becomes its key, anything else is UTF-8
+/// text, one scalar at a time (a lone ESC stays ESC, for the key decoder's Escape and Alt).
+///
+/// A back end needs it for what its own reads brought past the end of a paste: ncurses cannot
+/// be handed those bytes back, because what `ungetch` returns bypasses its key table, and an
+/// arrow key typed just after a paste came out as ESC, "[" and "D" (the letter D, typed).
+public enum TerminalBytes {
+    /// The keys in `bytes`, and the tail that may be the start of a key whose rest has not
+    /// arrived yet (empty when there is none).
+    public static func keys(in bytes: [UInt8], match: ([UInt8]) -> SequenceMatch) -> (keys: [RawKey], incomplete: [UInt8]) {
+        var keys: [RawKey] = []
+        var textStart = 0
+        var index = 0
+        func takeText(upTo end: Int) {
+            if textStart < end {
+                keys += String(decoding: bytes[textStart..<end], as: UTF8.self).unicodeScalars.map { RawKey.scalar($0.value) }
+            }
+        }
+        while index < bytes.count {
+            guard bytes[index] == 0x1B else {
+                index += 1
+                continue
+            }
+            switch sequence(in: bytes, at: index, match: match) {
+            case .key(let key, let length):
+                takeText(upTo: index)
+                if let key { keys.append(key) }
+                index += length
+                textStart = index
+            case .incomplete:
+                takeText(upTo: index)
+                return (keys, Array(bytes[index...]))
+            case .notAKey:
+                index += 1
+            }
+        }
+        takeText(upTo: bytes.count)
+        return (keys, [])
+    }
+
+    private enum Found {
+        case key(RawKey?, length: Int)
+        case incomplete
+        case notAKey
+    }
+
+    /// The longest-known reading of the sequence starting at `start`, which is ESC.
+    private static func sequence(in bytes: [UInt8], at start: Int, match: ([UInt8]) -> SequenceMatch) -> Found {
+        // Key sequences are short; a longer run is text that happens to follow an ESC.
+        let longest = 16
+        var length = 1
+        while length < longest {
+            guard start + length < bytes.count else { return .incomplete }
+            length += 1
+            switch match(Array(bytes[start..<start + length])) {
+            case .key(let key): return .key(key, length: length)
+            case .prefix: continue
+            case .none: return .notAKey
+            }
+        }
+        return .notAKey
+    }
+}
