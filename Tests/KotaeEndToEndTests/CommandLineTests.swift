@@ -141,6 +141,8 @@ let completeAnswers: [[String]] = [
             try kotae.run("answer", "partial", "2-12", "--value", "十二")
             let status = try kotae.run("status", "partial")
             #expect(status.status == 1)
+            #expect(status.text.split(separator: "\n").dropFirst().first?.hasPrefix("Answered 1/17, last saved 20") == true,
+                    "the progress line, in the language of the rest: \(status.text)")
             let export = try kotae.run("export", "partial", "--format", "csv")
             #expect(export.status == 1)
             #expect(export.stdout.isEmpty)
