@@ -67,6 +67,6 @@ let package = Package(
         .testTarget(name: "KotaeCoreTests", dependencies: ["KotaeCore"], exclude: ["Golden"]),
         .testTarget(name: "KotaeTextTests", dependencies: ["KotaeText", "KotaeTestSupport"]),
         .testTarget(name: "KotaeTUITests", dependencies: ["KotaeTUI", "KotaeCore", "KotaeText", "KotaeTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "KotaeEndToEndTests", dependencies: ["KotaeCore", "KotaeTestSupport"]),
+        .testTarget(name: "KotaeEndToEndTests", dependencies: ["KotaeCore", "KotaeText", "KotaeTestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KotaeCore
+import KotaeText
 
 /// Runs the real `kotae` binary, as a script or a person at a shell would.
 struct KotaeBinary {
@@ -149,6 +150,21 @@ let completeAnswers: [[String]] = [
             #expect(export.stderr.contains("The draft 'partial' is not complete (17 to fix)"))
             #expect(export.stderr.contains("2-12 個人データの取扱いの委託先（再委託先を含む）にお…: 整数で入力してください"))
             #expect(export.stderr.contains("3-4 "))
+        }
+    }
+
+    @Test func theDraftListLinesUpUnderJapaneseNames() throws {
+        try withHome { kotae, _ in
+            try kotae.run("answer", "2025年度_答え通信", "1-1", "--value", "委託している")
+            try kotae.run("answer", "test", "1-1", "--value", "x")
+            let list = try kotae.run("drafts")
+            #expect(list.status == 0, "\(list.stderr)")
+            let lines = list.text.split(separator: "\n").map(String.init)
+            #expect(lines.count == 2)
+            // The questionnaire id starts in the same terminal column on every line.
+            let columns = lines.map { line in DisplayWidth().width(of: line.prefix { $0 != "m" }) }
+            #expect(Set(columns).count == 1, "\(lines)")
+            #expect(lines.allSatisfy { $0.contains("answered 1/17") }, "\(lines)")
         }
     }
 

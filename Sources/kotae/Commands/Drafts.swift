@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KotaeCore
+import KotaeText
 
 struct Drafts: WorkspaceCommand {
     static let configuration = CommandConfiguration(
@@ -39,13 +40,15 @@ struct Drafts: WorkspaceCommand {
         } else if rows.isEmpty {
             Terminal.print("No drafts yet in \(workspace.store.folder).")
         } else {
-            let width = rows.map(\.name.count).max() ?? 0
+            // Padded by the cells each name takes, so that the columns line up under Japanese names.
+            let widths = DisplayWidth()
+            let width = rows.map { widths.width(of: $0.name) }.max() ?? 0
             for row in rows {
-                let name = row.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                let name = row.name + String(repeating: " ", count: width - widths.width(of: row.name))
                 if row.error != nil {
                     Terminal.print("\(name)  damaged (see above)")
                 } else {
-                    Terminal.print("\(name)  \(row.questionnaire ?? "") \(row.version ?? "")  回答済み \(row.answered ?? 0)/\(row.total ?? 0)  saved \(row.savedAt ?? "")")
+                    Terminal.print("\(name)  \(row.questionnaire ?? "") \(row.version ?? "")  answered \(row.answered ?? 0)/\(row.total ?? 0)  saved \(row.savedAt ?? "")")
                 }
             }
         }
