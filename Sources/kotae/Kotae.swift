@@ -9,7 +9,8 @@ struct Kotae: ParsableCommand {
         abstract: "Fill in the regulator's questionnaire on contractor supervision, save drafts, export a checked submission.",
         discussion: """
         Drafts live in $KOTAE_HOME/drafts (else $XDG_DATA_HOME/kotae/drafts, else ~/.local/share/kotae/drafts).
-        Exit codes: 0 done; 1 incomplete draft or definition problems; 2 unreadable or invalid input;
+
+        Exit codes: 0 done; 1 incomplete draft or definition problems; 2 unreadable or invalid input; \
         3 draft open in another kotae; 4 could not write; 64 wrong command-line usage.
         """,
         version: "0.1.0",
