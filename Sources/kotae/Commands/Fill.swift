@@ -18,7 +18,7 @@ struct Fill: WorkspaceCommand {
         commandName: "fill",
         abstract: "The full-screen UI: pick or create a draft, answer, review, export.",
         discussion: """
-        Keys: Tab/Shift-Tab next/previous field, PgDn/PgUp or Ctrl-N/Ctrl-P next/previous item, Ctrl-G go to item,
+        Keys: Tab/Shift-Tab next/previous field, PgDn/PgUp or Ctrl-N/Ctrl-P next/previous item, Ctrl-G go to item, \
         Ctrl-E edit in $VISUAL/$EDITOR, Ctrl-R review, Ctrl-X export, Ctrl-Q quit, F1 help. Everything is saved as you type.
         """
     )
