@@ -125,6 +125,11 @@ import Testing
         for bad in ["2023-02-29", "2024-13-01", "2024-1-1", "令和6年", "2024-04-31"] {
             #expect(Validator.problem(with: FieldValue(text: bad), in: date) != nil, "\(bad)")
         }
+        // A date in the right form that no calendar has is told so, not told the form again.
+        for missing in ["2023-02-29", "2024-13-01", "2024-04-31", "2024-04-00"] {
+            #expect(Validator.problem(with: FieldValue(text: missing), in: date) == "\(missing) という日付はありません (there is no such date)")
+        }
+        #expect(Validator.problem(with: FieldValue(text: "2024-1-1"), in: date)?.contains("YYYY-MM-DD") == true)
     }
 
     @Test func emailAndPhone() {

@@ -116,7 +116,7 @@ public enum Validator {
         case .integer(let rules):
             return integerProblem(value.text, rules: rules)
         case .date:
-            return isValidDate(value.text) ? nil : "日付は YYYY-MM-DD で入力してください (a date is written YYYY-MM-DD)"
+            return dateProblem(value.text)
         case .choice(let options):
             if value.selected.isEmpty { return "選択してください (choose an option)" }
             if value.selected.count > 1 { return "選択できるのは一つです (choose only one option)" }
@@ -202,14 +202,21 @@ public enum Validator {
         }
     }
 
-    public static func isValidDate(_ text: String) -> Bool {
+    public static func isValidDate(_ text: String) -> Bool { dateProblem(text) == nil }
+
+    /// A date written otherwise than YYYY-MM-DD is told the form; a well-written one that no
+    /// calendar has (2026-02-30) is told so, since its form is not what is wrong.
+    static func dateProblem(_ text: String) -> String? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1 else { return false }
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
+            return "日付は YYYY-MM-DD で入力してください (a date is written YYYY-MM-DD)"
+        }
+        let noSuchDate = "\(text) という日付はありません (there is no such date)"
+        guard (1...12).contains(month) else { return noSuchDate }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return day <= days
+        return (1...days).contains(day) ? nil : noSuchDate
     }
 }
