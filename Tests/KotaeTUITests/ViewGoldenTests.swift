@@ -65,6 +65,14 @@ import Testing
         try assertGolden(view(app.state), named: name("invalid-integer", rows, columns, language))
     }
 
+    /// A problem longer than the pane is wide is wrapped, not cut at the edge.
+    @Test(arguments: cases)
+    func longProblemWraps(_ rows: Int, _ columns: Int, _ language: Language) throws {
+        var app = try Harness(rows: rows, columns: columns, language: language)
+        app.type(String(repeating: "あいうえおかきくけこ", count: 12))
+        try assertGolden(view(app.state), named: name("long-problem", rows, columns, language))
+    }
+
     @Test(arguments: cases)
     func choiceAndConfirmation(_ rows: Int, _ columns: Int, _ language: Language) throws {
         var app = try Harness(rows: rows, columns: columns, language: language)

@@ -48,7 +48,8 @@ struct ItemLayout {
                 appendEditorRows(path, filling: filling, height: nil, focused: focused)
             }
             if !value.isEmpty, applies, let problem = Validator.problem(with: value, in: field, characterCount: count) {
-                lines.append(.text("✗ " + problem, .invalid))
+                // Wrapped: a problem is in Japanese and English, and cut at the edge it lost its end.
+                for line in Self.wrap("✗ " + problem, width: geometry.contentWidth, widths: widths) { lines.append(.text(line, .invalid)) }
             }
         }
     }
@@ -163,13 +164,32 @@ struct ItemLayout {
                            help: item.help.map { wrap($0, width: width, widths: widths) } ?? [])
     }
 
+    /// The UI's own prose (questions, notices, problems) wrapped to `width`: anywhere in Japanese,
+    /// as the editor wraps, with its line-breaking rules; but a row never ends inside a word of
+    /// Latin letters or digits when it has a space to end at instead, so the English half of a
+    /// problem reads "(at most / 100 characters", not "(at mo / st 100".
     static func wrap(_ text: String, width: Int, widths: DisplayWidth) -> [String] {
-        let buffer = TextBuffer(Sanitizer.displayText(text, keepNewlines: true))
-        let layout = TextLayout(paragraphs: buffer.paragraphs, width: width, widths: widths)
-        return (0..<layout.rowCount).map { row in
-            let (paragraph, range) = layout.range(ofRow: row, in: buffer.paragraphs)
-            return String(buffer.paragraphs[paragraph][range])
+        var lines: [String] = []
+        for paragraph in TextBuffer(Sanitizer.displayText(text, keepNewlines: true)).paragraphs {
+            var rest = paragraph[...]
+            repeat {
+                let row = Array(rest)
+                let layout = TextLayout(paragraphs: [row], width: width, widths: widths)
+                var end = layout.range(ofRow: 0, in: [row]).range.upperBound
+                if layout.rowCount > 1, isWordCharacter(row[end - 1]), isWordCharacter(row[end]),
+                   let space = row[..<end].lastIndex(of: " "), row[..<space].contains(where: { $0 != " " }) {
+                    end = space + 1
+                }
+                lines.append(String(row[..<end].reversed().drop { $0 == " " }.reversed()))
+                rest = rest.dropFirst(end)
+                if layout.rowCount > 1 { rest = rest.drop { $0 == " " } }
+            } while !rest.isEmpty
         }
+        return lines
+    }
+
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber)
     }
 }
 
