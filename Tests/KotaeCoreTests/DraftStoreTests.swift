@@ -205,7 +205,8 @@ private func deadPID() throws -> Int32 {
                 Issue.record("a second writer was let in")
             } catch let error as KotaeError {
                 guard case .draftLocked(_, let holder) = error else { throw error }
-                #expect(holder.contains("kotae fill, process \(getpid())"))
+                #expect(holder.pid == getpid() && holder.command == "fill")
+                #expect(error.description.contains("kotae fill, process \(getpid())"))
             }
             let reader = try store.open("shared", questionnaire: questionnaire, command: "fill", readOnly: true)
             #expect(reader.readOnly)

@@ -110,6 +110,25 @@ import Testing
         }
     }
 
+    /// A draft another kotae has open (here, this test process holds its lock) opens read-only,
+    /// and the screen says which process has it, so the person can find and close it.
+    @Test func aDraftOpenElsewhereOpensReadOnlyNamingTheOtherKotae() throws {
+        try withTerminal { terminal, home in
+            try terminal.startKotae("answer held 1-1 --value 元の回答")
+            #expect(terminal.waitFor("KOTAE-EXIT=0"))
+            let holder = LockHolder(pid: getpid(), host: LockHolder.hostName, since: Timestamp.now(), command: "fill")
+            try JSONEncoder().encode(holder).write(to: URL(fileURLWithPath: home + "/drafts/held.lock"))
+            try terminal.keys("C-l")
+            try terminal.startKotae("fill --draft held --lang ja")
+            #expect(terminal.waitFor("のプロセス \(getpid())"))
+            #expect(terminal.waitFor("読み取り専用で開いています。"))
+            try terminal.keys("PgDn")
+            try terminal.type("追記")
+            #expect(terminal.waitFor("| 元の回答"))
+            #expect(try storedText(home, "held", "1-1") == "元の回答", "nothing is written while the other kotae has it")
+        }
+    }
+
     @Test func killNineMidTypingLosesNothingThatWasOnScreen() throws {
         try withTerminal { terminal, home in
             try openItem11(terminal, draft: "crash")

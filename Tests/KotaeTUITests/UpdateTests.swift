@@ -141,6 +141,15 @@ import Testing
         #expect(app.itemID == "1-1")
     }
 
+    @Test func openingReadOnlySaysWhichKotaeHasTheDraft() throws {
+        let writer = OtherWriter(process: 4242, host: "office-pc", since: "09:12:03")
+        let japanese = try Harness(readOnly: true, heldBy: writer)
+        #expect(japanese.state.message?.text == "別の kotae（office-pc のプロセス 4242、09:12:03 から）が開いているため、読み取り専用で開いています。")
+        let english = try Harness(language: .en, readOnly: true, heldBy: writer)
+        #expect(english.state.message?.text.contains("process 4242 on office-pc, since 09:12:03") == true)
+        #expect(try Harness(readOnly: true).state.message?.text == "読み取り専用で開いています。")
+    }
+
     @Test func exportIsAskedOnlyForACompleteDraft() throws {
         var app = try Harness()
         app.press([control("n"), control("x")])

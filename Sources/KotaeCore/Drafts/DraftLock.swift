@@ -61,7 +61,7 @@ final class DraftLock {
                     usleep(20_000)
                     continue
                 }
-                throw KotaeError.draftLocked(path: draftPath, holder: holder.description)
+                throw KotaeError.draftLocked(path: draftPath, holder: holder)
             }
             if holder == nil && isFresh(path) {
                 // Another process has just created the file and not yet written its name.

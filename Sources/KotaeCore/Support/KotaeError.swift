@@ -7,7 +7,7 @@ public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
     case draftFromNewerKotae(path: String, formatVersion: Int)
     case draftNotFound(name: String, folder: String)
     case invalidDraftName(String)
-    case draftLocked(path: String, holder: String)
+    case draftLocked(path: String, holder: LockHolder)
     case questionnaireNotFound(id: String, version: String)
     case unknownItem(id: String, questionnaire: String)
     case unknownField(item: String, field: String, known: [String])

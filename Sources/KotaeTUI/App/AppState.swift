@@ -111,6 +111,20 @@ public enum SaveState: Sendable, Equatable {
     case failed(String)
 }
 
+/// The other kotae that has a draft open, when this one could only open it read-only.
+public struct OtherWriter: Sendable, Equatable {
+    public var process: Int32
+    public var host: String
+    /// Since when, in local time, as the run loop formats it.
+    public var since: String
+
+    public init(process: Int32, host: String, since: String) {
+        self.process = process
+        self.host = host
+        self.since = since
+    }
+}
+
 /// What was opened, handed over by the run loop.
 public struct OpenedDraft: Sendable {
     public var questionnaire: Questionnaire
@@ -122,9 +136,11 @@ public struct OpenedDraft: Sendable {
     /// Where exports go unless the person says otherwise.
     public var exportFolder: String
     public var notice: String?
+    /// Who has the draft open, when it was opened read-only for that reason.
+    public var heldBy: OtherWriter?
 
     public init(questionnaire: Questionnaire, name: String, answers: Answers, readOnly: Bool,
-                savedAt: String?, exportFolder: String, notice: String? = nil) {
+                savedAt: String?, exportFolder: String, notice: String? = nil, heldBy: OtherWriter? = nil) {
         self.questionnaire = questionnaire
         self.name = name
         self.answers = answers
@@ -132,6 +148,7 @@ public struct OpenedDraft: Sendable {
         self.savedAt = savedAt
         self.exportFolder = exportFolder
         self.notice = notice
+        self.heldBy = heldBy
     }
 }
 

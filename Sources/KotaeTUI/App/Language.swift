@@ -86,6 +86,12 @@ struct Strings {
     }
     var ctrlCHint: String { pick("終了は Ctrl-Q です（回答は保存済み）。", "Ctrl-Q quits (everything is already saved).") }
     var readOnlyRefusal: String { pick("読み取り専用で開いています。", "This draft is open read-only.") }
+    /// On opening read-only: why, naming the other kotae, so the person can find and close it.
+    func openedReadOnly(heldBy writer: OtherWriter?) -> String {
+        guard let writer else { return readOnlyRefusal }
+        return pick("別の kotae（\(writer.host) のプロセス \(writer.process)、\(writer.since) から）が開いているため、読み取り専用で開いています。",
+                    "Another kotae (process \(writer.process) on \(writer.host), since \(writer.since)) has this draft open, so it is open read-only.")
+    }
     var editorFailed: String { pick("エディタが異常終了したため、回答は変更していません。", "The editor failed, so the answer was left as it was.") }
     var notTextField: String { pick("外部エディタは文章の欄で使えます。", "The external editor works on text fields.") }
 

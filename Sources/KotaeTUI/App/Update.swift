@@ -53,7 +53,7 @@ extension AppState {
             filling = FillingState(box.draft)
             mode = .filling
             message = box.draft.notice.map { Message($0, kind: .warning) }
-            if box.draft.readOnly { message = Message(strings.readOnlyRefusal, kind: .warning) }
+            if box.draft.readOnly { message = Message(strings.openedReadOnly(heldBy: box.draft.heldBy), kind: .warning) }
             return enterItem(0, focusLast: false, snapshot: false)
         case .failed(let text):
             message = Message(text, kind: .error)

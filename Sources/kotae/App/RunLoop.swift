@@ -33,9 +33,9 @@ final class RunLoop {
 
     /// Runs until the person quits or a signal asks us to stop; returns the exit status. Without
     /// a draft to open, it starts on the launcher, made from `definitions`.
-    func run(opening session: DraftSession?, questionnaire: Questionnaire?, notice: String?, definitions: LoadedCatalog) -> Int32 {
-        if let session, let questionnaire {
-            install(session, questionnaire, notice: notice)
+    func run(opening opened: OpenedSession?, definitions: LoadedCatalog) -> Int32 {
+        if let opened {
+            install(opened)
         } else {
             loadLauncher(definitions)
         }
@@ -154,22 +154,32 @@ final class RunLoop {
         do {
             let opened = try Self.openDraft(name, workspace: workspace, questionnaire: questionnaire,
                                             questionnaireFile: questionnaireFile, definitions: launcherDefinitions, create: create)
-            install(opened.session, opened.questionnaire, notice: opened.notice)
+            install(opened)
         } catch {
             dispatch(.failed(Self.sentence(error)))
         }
     }
 
-    /// Opens for writing, or read-only with a notice naming the holder when another kotae has it.
+    /// A draft as opened, with what the person is told on its first screen.
+    struct OpenedSession {
+        var session: DraftSession
+        var questionnaire: Questionnaire
+        var notice: String?
+        /// The other kotae that has the draft open, when this one opened it read-only.
+        var heldBy: OtherWriter?
+    }
+
+    /// Opens for writing, or read-only, naming the holder, when another kotae has it.
     static func openDraft(_ name: String, workspace: Workspace, questionnaire: Questionnaire?, questionnaireFile: String?,
-                          definitions: LoadedCatalog?, create: Bool) throws -> (session: DraftSession, questionnaire: Questionnaire, notice: String?) {
+                          definitions: LoadedCatalog?, create: Bool) throws -> OpenedSession {
         let definition = try questionnaire ?? workspace.questionnaire(forDraft: name, file: questionnaireFile, in: definitions)
         do {
             let session = try workspace.store.open(name, questionnaire: definition, command: "fill", create: create, patience: 0)
-            return (session, definition, migrationNotice(session))
-        } catch KotaeError.draftLocked(let path, let holder) {
+            return OpenedSession(session: session, questionnaire: definition, notice: migrationNotice(session))
+        } catch KotaeError.draftLocked(_, let holder) {
             let session = try workspace.store.open(name, questionnaire: definition, command: "fill", readOnly: true, create: false)
-            return (session, definition, KotaeError.draftLocked(path: path, holder: holder).description)
+            return OpenedSession(session: session, questionnaire: definition,
+                                 heldBy: OtherWriter(process: holder.pid, host: holder.host, since: clock(of: holder.since)))
         }
     }
 
@@ -182,13 +192,14 @@ final class RunLoop {
         return text
     }
 
-    private func install(_ session: DraftSession, _ questionnaire: Questionnaire, notice: String? = nil) {
-        self.session = session
-        self.questionnaire = questionnaire
-        let draft = session.draft
+    private func install(_ opened: OpenedSession) {
+        session = opened.session
+        questionnaire = opened.questionnaire
+        let draft = opened.session.draft
         dispatch(.draftOpened(OpenedDraftBox(OpenedDraft(
-            questionnaire: questionnaire, name: draft.name, answers: draft.answers, readOnly: session.readOnly,
-            savedAt: Self.clock(of: draft.savedAt), exportFolder: FileManager.default.currentDirectoryPath, notice: notice))))
+            questionnaire: opened.questionnaire, name: draft.name, answers: draft.answers, readOnly: opened.session.readOnly,
+            savedAt: Self.clock(of: draft.savedAt), exportFolder: FileManager.default.currentDirectoryPath, notice: opened.notice,
+            heldBy: opened.heldBy))))
     }
 
     // MARK: Export, editor, suspend

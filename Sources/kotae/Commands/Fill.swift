@@ -42,7 +42,7 @@ struct Fill: WorkspaceCommand {
             Terminal.printError(TerminalError.notATerminal.description)
             throw ExitCode(2)
         }
-        var opened: (session: DraftSession, questionnaire: Questionnaire, notice: String?)?
+        var opened: RunLoop.OpenedSession?
         if let draft {
             do {
                 opened = try RunLoop.openDraft(draft, workspace: workspace, questionnaire: nil,
@@ -75,8 +75,7 @@ struct Fill: WorkspaceCommand {
         let state = AppState(rows: size.rows, columns: size.columns, language: lang ?? Language.from(environment: environment),
                              widths: DisplayWidth(ambiguous: ambiguous))
         let loop = RunLoop(state: state, terminal: terminal, workspace: workspace, questionnaireFile: questionnaire)
-        let status = loop.run(opening: opened?.session, questionnaire: opened?.questionnaire, notice: opened?.notice,
-                              definitions: definitions)
+        let status = loop.run(opening: opened, definitions: definitions)
         terminal.close()
         if status != 0 { throw ExitCode(status) }
     }
