@@ -17,10 +17,11 @@ struct Harness {
     var effects: [Effect] = []
 
     init(rows: Int = 24, columns: Int = 80, language: Language = .ja, answers: Answers = Answers(), readOnly: Bool = false,
-         heldBy: OtherWriter? = nil) throws {
+         migration: DraftMigration? = nil, heldBy: OtherWriter? = nil) throws {
         state = AppState(rows: rows, columns: columns, language: language)
         let opened = OpenedDraft(questionnaire: try bundledQuestionnaire(), name: "答え通信2025", answers: answers,
-                                 readOnly: readOnly, savedAt: "09:30:00", exportFolder: "/home/hanako/提出", heldBy: heldBy)
+                                 readOnly: readOnly, savedAt: "09:30:00", exportFolder: "/home/hanako/提出",
+                                 migration: migration, heldBy: heldBy)
         effects += update(&state, .draftOpened(OpenedDraftBox(opened)))
     }
 

@@ -1,4 +1,4 @@
-import KotaeCore
+@testable import KotaeCore
 import KotaeText
 import Testing
 @testable import KotaeTUI
@@ -148,6 +148,15 @@ import Testing
         let english = try Harness(language: .en, readOnly: true, heldBy: writer)
         #expect(english.state.message?.text.contains("process 4242 on office-pc, since 09:12:03") == true)
         #expect(try Harness(readOnly: true).state.message?.text == "読み取り専用で開いています。")
+    }
+
+    @Test func openingADraftOfAChangedQuestionnaireSaysWhereItsOrphansAreInTheUILanguage() throws {
+        let migration = DraftMigration(orphaned: ["3-4"], backupPath: "/home/hanako/drafts/r.backup.json")
+        let japanese = try Harness(migration: migration)
+        #expect(japanese.state.message?.text
+                == "質問票が新しい版になったため、下書きを新しい版に合わせました。新しい版にない回答（3-4）は /home/hanako/drafts/r.backup.json に残してあります。")
+        let english = try Harness(language: .en, migration: migration)
+        #expect(english.state.message?.text == "The questionnaire changed; the draft follows the new version. Kept aside in /home/hanako/drafts/r.backup.json: 3-4.")
     }
 
     @Test func exportIsAskedOnlyForACompleteDraft() throws {

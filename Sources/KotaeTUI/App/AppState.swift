@@ -135,19 +135,20 @@ public struct OpenedDraft: Sendable {
     public var savedAt: String?
     /// Where exports go unless the person says otherwise.
     public var exportFolder: String
-    public var notice: String?
+    /// How the draft was carried over to a changed questionnaire on opening, if it was.
+    public var migration: DraftMigration?
     /// Who has the draft open, when it was opened read-only for that reason.
     public var heldBy: OtherWriter?
 
     public init(questionnaire: Questionnaire, name: String, answers: Answers, readOnly: Bool,
-                savedAt: String?, exportFolder: String, notice: String? = nil, heldBy: OtherWriter? = nil) {
+                savedAt: String?, exportFolder: String, migration: DraftMigration? = nil, heldBy: OtherWriter? = nil) {
         self.questionnaire = questionnaire
         self.name = name
         self.answers = answers
         self.readOnly = readOnly
         self.savedAt = savedAt
         self.exportFolder = exportFolder
-        self.notice = notice
+        self.migration = migration
         self.heldBy = heldBy
     }
 }

@@ -1,3 +1,5 @@
+import KotaeCore
+
 /// The UI language: Japanese when the locale says ja*, English otherwise; `--lang` overrides.
 public enum Language: String, Sendable, CaseIterable {
     case ja, en
@@ -86,6 +88,18 @@ struct Strings {
     }
     var ctrlCHint: String { pick("終了は Ctrl-Q です（回答は保存済み）。", "Ctrl-Q quits (everything is already saved).") }
     var readOnlyRefusal: String { pick("読み取り専用で開いています。", "This draft is open read-only.") }
+    /// On opening a draft whose questionnaire changed: that it follows the new version, and where
+    /// the answers that had no place in it are kept.
+    func migrated(_ migration: DraftMigration) -> String {
+        var text = pick("質問票が新しい版になったため、下書きを新しい版に合わせました。",
+                        "The questionnaire changed; the draft follows the new version.")
+        if !migration.orphaned.isEmpty {
+            let ids = migration.orphaned.joined(separator: ", ")
+            let backup = migration.backupPath ?? pick("バックアップ", "a backup")
+            text += pick("新しい版にない回答（\(ids)）は \(backup) に残してあります。", " Kept aside in \(backup): \(ids).")
+        }
+        return text
+    }
     /// On opening read-only: why, naming the other kotae, so the person can find and close it.
     func openedReadOnly(heldBy writer: OtherWriter?) -> String {
         guard let writer else { return readOnlyRefusal }

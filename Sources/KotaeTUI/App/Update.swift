@@ -52,7 +52,7 @@ extension AppState {
         case .draftOpened(let box):
             filling = FillingState(box.draft)
             mode = .filling
-            message = box.draft.notice.map { Message($0, kind: .warning) }
+            message = box.draft.migration.map { Message(strings.migrated($0), kind: .warning) }
             if box.draft.readOnly { message = Message(strings.openedReadOnly(heldBy: box.draft.heldBy), kind: .warning) }
             return enterItem(0, focusLast: false, snapshot: false)
         case .failed(let text):

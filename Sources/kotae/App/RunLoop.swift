@@ -160,11 +160,10 @@ final class RunLoop {
         }
     }
 
-    /// A draft as opened, with what the person is told on its first screen.
+    /// A draft as opened, and who has it when it could only be opened read-only.
     struct OpenedSession {
         var session: DraftSession
         var questionnaire: Questionnaire
-        var notice: String?
         /// The other kotae that has the draft open, when this one opened it read-only.
         var heldBy: OtherWriter?
     }
@@ -175,21 +174,12 @@ final class RunLoop {
         let definition = try questionnaire ?? workspace.questionnaire(forDraft: name, file: questionnaireFile, in: definitions)
         do {
             let session = try workspace.store.open(name, questionnaire: definition, command: "fill", create: create, patience: 0)
-            return OpenedSession(session: session, questionnaire: definition, notice: migrationNotice(session))
+            return OpenedSession(session: session, questionnaire: definition)
         } catch KotaeError.draftLocked(_, let holder) {
             let session = try workspace.store.open(name, questionnaire: definition, command: "fill", readOnly: true, create: false)
             return OpenedSession(session: session, questionnaire: definition,
                                  heldBy: OtherWriter(process: holder.pid, host: holder.host, since: clock(of: holder.since)))
         }
-    }
-
-    static func migrationNotice(_ session: DraftSession) -> String? {
-        guard let migration = session.migration else { return nil }
-        var text = "The questionnaire changed; the draft follows the new version."
-        if !migration.orphaned.isEmpty {
-            text += " Kept aside in \(migration.backupPath ?? "a backup"): \(migration.orphaned.joined(separator: ", "))."
-        }
-        return text
     }
 
     private func install(_ opened: OpenedSession) {
@@ -198,7 +188,7 @@ final class RunLoop {
         let draft = opened.session.draft
         dispatch(.draftOpened(OpenedDraftBox(OpenedDraft(
             questionnaire: opened.questionnaire, name: draft.name, answers: draft.answers, readOnly: opened.session.readOnly,
-            savedAt: Self.clock(of: draft.savedAt), exportFolder: FileManager.default.currentDirectoryPath, notice: opened.notice,
+            savedAt: Self.clock(of: draft.savedAt), exportFolder: FileManager.default.currentDirectoryPath, migration: opened.session.migration,
             heldBy: opened.heldBy))))
     }
 
