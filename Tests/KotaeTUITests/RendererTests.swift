@@ -13,7 +13,7 @@ import Testing
         .nextField, .previousField, .nextItem, .previousItem, .up, .down, .typingPaused, .typingPaused,
         .paste("一行目\n二行目"), .openReview, .openExport, .openHelp, .openGoTo, .escape, .escape,
         .resize(rows: 30, columns: 100), .resize(rows: 24, columns: 80), .resize(rows: 40, columns: 120), .resize(rows: 8, columns: 30),
-        .saved("10:00:00"), .saveFailed("ディスクがいっぱいです。"), .failed("開けません。"),
+        .saved("10:00:00"), .saveFailed(.other("ディスクがいっぱいです。")), .failed(.other("開けません。")),
     ]
 
     /// Seeds 1-4 start empty; 5-8 with long answers, so that text boxes scroll and rows move.
@@ -67,7 +67,7 @@ import Testing
         var app = try Harness(rows: 24, columns: 80, answers: completeAnswers(try bundledQuestionnaire()))
         var renderer = Renderer()
         let reason = String(repeating: "書き込めません。ディスクがいっぱいです。", count: 40)
-        let actions: [Action] = [.openExport, .exportFailed(reason), .escape, .nextItem, .openExport, .escape]
+        let actions: [Action] = [.openExport, .exportFailed(.other(reason)), .escape, .nextItem, .openExport, .escape]
         for (step, action) in actions.enumerated() {
             app.send(action)
             #expect(renderer.frame(app.state) == view(app.state), "step \(step), after \(action)")

@@ -159,6 +159,17 @@ import Testing
         #expect(english.state.message?.text == "The questionnaire changed; the draft follows the new version. Kept aside in /home/hanako/drafts/r.backup.json: 3-4.")
     }
 
+    @Test func aFailedSaveIsToldInTheUILanguageAndTheStatusLineSaysSo() throws {
+        let failure = Failure.kotae(.writeFailed(path: "/home/hanako/drafts/r.json", reason: "No space left on device"))
+        var japanese = try Harness()
+        japanese.send(.saveFailed(failure))
+        #expect(japanese.state.message?.text == "/home/hanako/drafts/r.json を保存できませんでした（No space left on device）。最後に保存した内容はそのままです。")
+        #expect(view(japanese.state).line(23).contains("保存できません"))
+        var english = try Harness(language: .en)
+        english.send(.saveFailed(failure))
+        #expect(english.state.message?.text == "Could not save /home/hanako/drafts/r.json: No space left on device; the last saved version is unchanged.")
+    }
+
     @Test func exportIsAskedOnlyForACompleteDraft() throws {
         var app = try Harness()
         app.press([control("n"), control("x")])

@@ -15,15 +15,23 @@ public enum Action: Sendable, Equatable {
     // From the run loop.
     case launcherLoaded(drafts: [DraftSummary], questionnaires: [QuestionnaireSummary])
     case draftOpened(OpenedDraftBox)
-    case failed(String)
-    case saveFailed(String)
+    case failed(Failure)
+    case saveFailed(Failure)
     /// Saved; the local time, formatted.
     case saved(String)
     case exported([String])
-    case exportFailed(String)
+    case exportFailed(Failure)
     case externallyEdited(FieldPath, String?)
     /// No key for a moment: what waits for a pause in typing (the character counts) catches up.
     case typingPaused
+}
+
+/// Something that went wrong, as the run loop reports it. Kotae's own errors are values, so the
+/// UI tells them in its language (`Strings.sentence(for:)`); the command line prints them in English.
+public enum Failure: Sendable, Equatable {
+    case kotae(KotaeError)
+    /// Anything else (a definition's problem, an error from the system), as its own sentence.
+    case other(String)
 }
 
 /// `OpenedDraft` carries a whole questionnaire; actions compare it by identity of name only.

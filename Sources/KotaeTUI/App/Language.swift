@@ -88,6 +88,46 @@ struct Strings {
     }
     var ctrlCHint: String { pick("終了は Ctrl-Q です（回答は保存済み）。", "Ctrl-Q quits (everything is already saved).") }
     var readOnlyRefusal: String { pick("読み取り専用で開いています。", "This draft is open read-only.") }
+    /// What went wrong, in the UI's language. The reasons inside (the system's words for an
+    /// error, a validator's) stay as they came.
+    func sentence(for failure: Failure) -> String {
+        switch failure {
+        case .other(let text): return text
+        case .kotae(let error): return language == .ja ? Self.japanese(error) : error.description
+        }
+    }
+
+    private static func japanese(_ error: KotaeError) -> String {
+        switch error {
+        case .unreadableFile(let path, let reason):
+            return "\(path) を読めません（\(reason)）。"
+        case .writeFailed(let path, let reason):
+            return "\(path) を保存できませんでした（\(reason)）。最後に保存した内容はそのままです。"
+        case .corruptDraft(let path, let reason):
+            return "下書き \(path) は壊れています（\(reason)）。ファイルには手を付けていません。"
+        case .draftFromNewerKotae(let path, let version):
+            return "下書き \(path) は新しい Kotae で書かれています（形式 \(version)）。開くには Kotae を更新してください。"
+        case .draftNotFound(let name, let folder):
+            return "\(folder) に「\(name)」という下書きはありません。"
+        case .invalidDraftName(let name):
+            return "「\(name)」は下書きの名前に使えません。文字、数字、'-'、'_' を使ってください（'/' と先頭の '.' は使えません）。"
+        case .draftLocked(let path, let holder):
+            return "下書き \(path) は別の kotae（\(holder.host) のプロセス \(holder.pid)）が開いています。"
+        case .questionnaireNotFound(let id, let version):
+            return "この下書きが答える質問票 \(id)（版 \(version)）がありません。"
+        case .unknownItem(let id, let questionnaire):
+            return "質問票 \(questionnaire) に項目「\(id)」はありません。"
+        case .unknownField(let item, let field, let known):
+            return "項目 \(item) に欄「\(field)」はありません（欄：\(known.joined(separator: "、"))）。"
+        case .badValue(let path, let reason):
+            return "\(path) を設定できません：\(reason)。"
+        case .incomplete(let draft, let shortfalls):
+            return "下書き「\(draft)」は未完成です（直すところ \(shortfalls.count) 件）。"
+        case .exportTarget(let path, let reason):
+            return "\(path) に書き出せません（\(reason)）。"
+        }
+    }
+
     /// On opening a draft whose questionnaire changed: that it follows the new version, and where
     /// the answers that had no place in it are kept.
     func migrated(_ migration: DraftMigration) -> String {

@@ -55,9 +55,10 @@ extension AppState {
             message = box.draft.migration.map { Message(strings.migrated($0), kind: .warning) }
             if box.draft.readOnly { message = Message(strings.openedReadOnly(heldBy: box.draft.heldBy), kind: .warning) }
             return enterItem(0, focusLast: false, snapshot: false)
-        case .failed(let text):
-            message = Message(text, kind: .error)
-        case .saveFailed(let text):
+        case .failed(let failure):
+            message = Message(strings.sentence(for: failure), kind: .error)
+        case .saveFailed(let failure):
+            let text = strings.sentence(for: failure)
             filling?.saveState = .failed(text)
             message = Message(text, kind: .error)
         case .typingPaused:
@@ -71,9 +72,9 @@ extension AppState {
                 export.outcome = .written(paths)
                 mode = .export(export)
             }
-        case .exportFailed(let text):
+        case .exportFailed(let failure):
             if case .export(var export) = mode {
-                export.outcome = .failed(text)
+                export.outcome = .failed(strings.sentence(for: failure))
                 mode = .export(export)
             }
         case .externallyEdited(let path, let text):

@@ -89,7 +89,7 @@ final class RunLoop {
         case .openDraft(let name): open(name, create: false, questionnaire: nil)
         case .createDraft(let name, let index):
             guard !workspace.store.exists(name) else {
-                dispatch(.failed(state.language == .ja ? "「\(name)」という下書きはすでにあります。" : "A draft named '\(name)' already exists."))
+                dispatch(.failed(.other(state.language == .ja ? "「\(name)」という下書きはすでにあります。" : "A draft named '\(name)' already exists.")))
                 return
             }
             let offered = launcherDefinitions?.questionnaires ?? []
@@ -109,7 +109,7 @@ final class RunLoop {
             if session.needsSnapshot { try session.saveSnapshot() }
             if wasFailing { dispatch(.saved(Self.clock())) }
         } catch {
-            dispatch(.saveFailed(Self.sentence(error)))
+            dispatch(.saveFailed(Self.failure(error)))
         }
     }
 
@@ -119,7 +119,7 @@ final class RunLoop {
             try session.saveSnapshot()
             dispatch(.saved(Self.clock()))
         } catch {
-            dispatch(.saveFailed(Self.sentence(error)))
+            dispatch(.saveFailed(Self.failure(error)))
         }
     }
 
@@ -156,7 +156,7 @@ final class RunLoop {
                                             questionnaireFile: questionnaireFile, definitions: launcherDefinitions, create: create)
             install(opened)
         } catch {
-            dispatch(.failed(Self.sentence(error)))
+            dispatch(.failed(Self.failure(error)))
         }
     }
 
@@ -208,7 +208,7 @@ final class RunLoop {
             if !session.readOnly { try? session.record(.exported, at: now) }
             dispatch(.exported(written))
         } catch {
-            dispatch(.exportFailed(Self.sentence(error)))
+            dispatch(.exportFailed(Self.failure(error)))
         }
     }
 
@@ -219,7 +219,7 @@ final class RunLoop {
         var template = Array((NSTemporaryDirectory() + "kotae-\(path.item)-XXXXXX.txt").utf8CString)
         let fd = mkstemps(&template, 4)
         guard fd >= 0 else {
-            dispatch(.failed(Self.sentence(KotaeError.writeFailed(path: NSTemporaryDirectory(), reason: FileSystem.errnoReason()))))
+            dispatch(.failed(.kotae(.writeFailed(path: NSTemporaryDirectory(), reason: FileSystem.errnoReason()))))
             return
         }
         let file = String(cString: template)
@@ -269,8 +269,15 @@ final class RunLoop {
 
     // MARK: Helpers
 
+    /// For the command line, in English.
     static func sentence(_ error: Error) -> String {
         (error as? KotaeError)?.description ?? (error as? DefinitionError)?.description ?? "\(error)"
+    }
+
+    /// For the UI, which tells Kotae's own errors in its language.
+    static func failure(_ error: Error) -> Failure {
+        if let error = error as? KotaeError { return .kotae(error) }
+        return .other(sentence(error))
     }
 
     /// "14:05:09" today, "2026-11-20 14:05" on another day, in local time. strftime rather than
