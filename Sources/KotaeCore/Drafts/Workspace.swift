@@ -53,7 +53,9 @@ public struct DraftOverview: Sendable {
     public var savedAt: Timestamp?
     public var lastExportedAt: Timestamp?
     /// Why the draft cannot be read, for a damaged one (it is listed, never changed).
-    public var problem: String?
+    public var problem: String? { error.map { ($0 as? KotaeError)?.description ?? "\($0)" } }
+    /// The same, as the error itself.
+    public var error: (any Error)?
 }
 
 extension Workspace {
@@ -69,7 +71,7 @@ extension Workspace {
                                      complete: questionnaire.isComplete(draft.answers), savedAt: draft.savedAt,
                                      lastExportedAt: draft.lastExportedAt)
             } catch {
-                return DraftOverview(name: name, problem: (error as? KotaeError)?.description ?? "\(error)")
+                return DraftOverview(name: name, error: error)
             }
         }
     }

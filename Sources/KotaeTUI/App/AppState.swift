@@ -60,9 +60,9 @@ public struct DraftSummary: Sendable, Equatable {
     public var total: Int
     public var savedAt: String
     /// Why the draft cannot be opened, for a damaged one.
-    public var problem: String?
+    public var problem: Failure?
 
-    public init(name: String, title: String, answered: Int, total: Int, savedAt: String, problem: String? = nil) {
+    public init(name: String, title: String, answered: Int, total: Int, savedAt: String, problem: Failure? = nil) {
         self.name = name
         self.title = title
         self.answered = answered

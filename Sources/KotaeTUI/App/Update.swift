@@ -102,7 +102,7 @@ extension AppState {
             } else {
                 let draft = launcher.drafts[launcher.selection - 1]
                 if let problem = draft.problem {
-                    message = Message(problem, kind: .error)
+                    message = Message(strings.sentence(for: problem), kind: .error)
                 } else {
                     return [.openDraft(name: draft.name)]
                 }

@@ -387,7 +387,7 @@ private func drawLauncher(_ state: AppState, on canvas: inout Canvas) {
     var entries = [strings.newDraft]
     for draft in state.launcher.drafts {
         if let problem = draft.problem {
-            entries.append("\(draft.name)  (\(strings.damaged): \(problem))")
+            entries.append("\(draft.name)  (\(strings.damaged): \(strings.sentence(for: problem)))")
         } else {
             entries.append("\(draft.name)  \(strings.progress) \(draft.answered)/\(draft.total)  \(strings.lastSaved) \(draft.savedAt)  \(draft.title)")
         }

@@ -144,7 +144,7 @@ final class RunLoop {
         launcherDefinitions = definitions
         let drafts = workspace.overviews(in: definitions).map {
             DraftSummary(name: $0.name, title: $0.title ?? "", answered: $0.answered, total: $0.total,
-                         savedAt: $0.savedAt.map(Self.clock(of:)) ?? "", problem: $0.problem)
+                         savedAt: $0.savedAt.map(Self.clock(of:)) ?? "", problem: $0.error.map(Self.failure))
         }
         let offered = definitions.questionnaires.map { QuestionnaireSummary(title: $0.title, version: $0.version) }
         dispatch(.launcherLoaded(drafts: drafts, questionnaires: offered))
