@@ -163,7 +163,7 @@ import Testing
         let failure = Failure.kotae(.writeFailed(path: "/home/hanako/drafts/r.json", reason: "No space left on device"))
         var japanese = try Harness()
         japanese.send(.saveFailed(failure))
-        #expect(japanese.state.message?.text == "/home/hanako/drafts/r.json を保存できませんでした（No space left on device）。最後に保存した内容はそのままです。")
+        #expect(japanese.state.message?.text == "保存できませんでした（No space left on device）。最後に保存した内容はそのままです：/home/hanako/drafts/r.json")
         #expect(view(japanese.state).line(23).contains("保存できません"))
         var english = try Harness(language: .en)
         english.send(.saveFailed(failure))

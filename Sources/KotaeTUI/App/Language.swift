@@ -97,22 +97,24 @@ struct Strings {
         }
     }
 
+    /// The meaning first and the file last: the message line is one row, and a long path cut at
+    /// its edge costs less than the end of the sentence.
     private static func japanese(_ error: KotaeError) -> String {
         switch error {
         case .unreadableFile(let path, let reason):
-            return "\(path) を読めません（\(reason)）。"
+            return "読めません（\(reason)）：\(path)"
         case .writeFailed(let path, let reason):
-            return "\(path) を保存できませんでした（\(reason)）。最後に保存した内容はそのままです。"
+            return "保存できませんでした（\(reason)）。最後に保存した内容はそのままです：\(path)"
         case .corruptDraft(let path, let reason):
-            return "下書き \(path) は壊れています（\(reason)）。ファイルには手を付けていません。"
+            return "下書きが壊れています（\(reason)）。ファイルには手を付けていません：\(path)"
         case .draftFromNewerKotae(let path, let version):
-            return "下書き \(path) は新しい Kotae で書かれています（形式 \(version)）。開くには Kotae を更新してください。"
+            return "新しい Kotae で書かれた下書きです（形式 \(version)）。開くには Kotae を更新してください：\(path)"
         case .draftNotFound(let name, let folder):
             return "\(folder) に「\(name)」という下書きはありません。"
         case .invalidDraftName(let name):
             return "「\(name)」は下書きの名前に使えません。文字、数字、'-'、'_' を使ってください（'/' と先頭の '.' は使えません）。"
         case .draftLocked(let path, let holder):
-            return "下書き \(path) は別の kotae（\(holder.host) のプロセス \(holder.pid)）が開いています。"
+            return "別の kotae（\(holder.host) のプロセス \(holder.pid)）が開いている下書きです：\(path)"
         case .questionnaireNotFound(let id, let version):
             return "この下書きが答える質問票 \(id)（版 \(version)）がありません。"
         case .unknownItem(let id, let questionnaire):
@@ -124,7 +126,7 @@ struct Strings {
         case .incomplete(let draft, let shortfalls):
             return "下書き「\(draft)」は未完成です（直すところ \(shortfalls.count) 件）。"
         case .exportTarget(let path, let reason):
-            return "\(path) に書き出せません（\(reason)）。"
+            return "書き出せません（\(reason)）：\(path)"
         }
     }
 
