@@ -187,6 +187,11 @@ let completeAnswers: [[String]] = [
 
             let usage = try kotae.run("answer", "d", "1-1")
             #expect(usage.status == 64)
+
+            let hidden = try kotae.run("answer", ".hidden", "1-1", "--value", "x")
+            #expect(hidden.status == 2)
+            #expect(hidden.stderr == "kotae: '.hidden' cannot be a draft name: it must not be empty, start with '.', "
+                    + "hold '/', '\\' or control characters, or be longer than 120 characters.\n")
         }
     }
 

@@ -28,7 +28,7 @@ public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .draftNotFound(let name, let folder):
             return "There is no draft named '\(name)' in \(folder)."
         case .invalidDraftName(let name):
-            return "'\(name)' cannot be a draft name: use letters, digits, '-' or '_' (no '/', no leading '.')."
+            return "'\(name)' cannot be a draft name: it must not be empty, start with '.', hold '/', '\\' or control characters, or be longer than 120 characters."
         case .draftLocked(let path, let holder):
             return "The draft \(path) is open in another kotae (\(holder)); open it read-only or close the other one."
         case .questionnaireNotFound(let id, let version):

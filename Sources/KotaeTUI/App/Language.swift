@@ -112,7 +112,7 @@ struct Strings {
         case .draftNotFound(let name, let folder):
             return "\(folder) に「\(name)」という下書きはありません。"
         case .invalidDraftName(let name):
-            return "「\(name)」は下書きの名前に使えません。文字、数字、'-'、'_' を使ってください（'/' と先頭の '.' は使えません）。"
+            return "「\(name)」は下書きの名前に使えません（'/'、'\\'、先頭の '.'、制御文字、121 文字以上は不可）。"
         case .draftLocked(let path, let holder):
             return "別の kotae（\(holder.host) のプロセス \(holder.pid)）が開いている下書きです：\(path)"
         case .questionnaireNotFound(let id, let version):
