@@ -153,6 +153,23 @@ let completeAnswers: [[String]] = [
         }
     }
 
+    /// A script cannot be asked before an answer hides another, as the full-screen UI asks; it is told.
+    @Test func answeringSaysWhatNoLongerAppliesAndWhatDoesNotApply() throws {
+        try withHome { kotae, _ in
+            try kotae.run("answer", "c", "2-1.answer", "--value", "個人データの委託として扱っている")
+            let shown = try kotae.run("answer", "c", "2-2", "--value", "覚書に定めている。")
+            #expect(shown.stderr.isEmpty, "2-2 applies: \(shown.stderr)")
+
+            let hiding = try kotae.run("answer", "c", "2-1.answer", "--value", "個人データの委託として扱っていない")
+            #expect(hiding.status == 0)
+            #expect(hiding.stderr == "kotae: With this answer 2-2 no longer applies: its answer is kept, and not exported unless it applies again.\n")
+
+            let hidden = try kotae.run("answer", "c", "2-2", "--value", "書き直した。")
+            #expect(hidden.status == 0)
+            #expect(hidden.stderr.contains("2-2 is saved, but 2-2 does not apply with the other answers"))
+        }
+    }
+
     @Test func theDraftListLinesUpUnderJapaneseNames() throws {
         try withHome { kotae, _ in
             try kotae.run("answer", "2025年度_答え通信", "1-1", "--value", "委託している")

@@ -30,6 +30,16 @@ extension Questionnaire {
         return evaluate(condition, answers: answers)
     }
 
+    /// The items that hold an answer and that `edit` would hide: they apply before it, not after.
+    /// The UI asks before making such an edit; `kotae answer` says what it hid.
+    public func itemsHidden(by edit: DraftEdit, from answers: Answers) -> [String] {
+        var after = answers
+        after.apply(edit, at: nil)
+        return items.filter { item in
+            applies(item, answers: answers) && !applies(item, answers: after) && answers.hasAnyValue(item: item.id)
+        }.map(\.id)
+    }
+
     func evaluate(_ condition: Condition, answers: Answers) -> Bool {
         switch condition {
         case .chosen(let itemID, let fieldName, let option):

@@ -230,11 +230,7 @@ extension AppState {
     /// Items that hold an answer and would stop applying after `edit`.
     func itemsHidden(by edit: DraftEdit) -> [String] {
         guard let filling else { return [] }
-        var after = filling.answers
-        after.apply(edit, at: nil)
-        return filling.questionnaire.items.filter { item in
-            filling.applies(item) && !filling.questionnaire.applies(item, answers: after) && filling.answers.hasAnyValue(item: item.id)
-        }.map(\.id)
+        return filling.questionnaire.itemsHidden(by: edit, from: filling.answers)
     }
 }
 

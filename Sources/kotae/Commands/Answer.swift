@@ -49,10 +49,23 @@ struct Answer: WorkspaceCommand {
             let field = try resolveField(fieldName, of: target)
             let path = target.path(of: field)
             let value = try AnswerInput.value(input, other: other, for: field, path: path)
-            try session.record(.set(item: target.id, field: field.name, value: value))
+            let edit = DraftEdit.set(item: target.id, field: field.name, value: value)
+            let hidden = definition.itemsHidden(by: edit, from: session.draft.answers)
+            try session.record(edit)
             try session.close()
             if let problem = Validator.problem(with: value, in: field), !value.isEmpty {
                 Terminal.printError("\(path) is saved, but not valid yet: \(problem)")
+            }
+            // Said, not asked: the full-screen UI asks before hiding answers, a script cannot be asked.
+            if !value.isEmpty && !definition.applies(target, answers: session.draft.answers) {
+                Terminal.printError("\(path) is saved, but \(target.id) does not apply with the other answers: "
+                                    + "it is kept, and not exported unless it applies again.")
+            }
+            if hidden.count == 1 {
+                Terminal.printError("With this answer \(hidden[0]) no longer applies: its answer is kept, and not exported unless it applies again.")
+            } else if hidden.count > 1 {
+                Terminal.printError("With this answer \(hidden.joined(separator: ", ")) no longer apply: their answers are kept, "
+                                    + "and not exported unless they apply again.")
             }
         }
     }
