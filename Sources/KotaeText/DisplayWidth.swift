@@ -42,6 +42,13 @@ public struct DisplayWidth: Sendable, Equatable {
         return total
     }
 
+    /// Each text padded with spaces to the cells of the widest, so that what follows them lines up
+    /// in a column (`String.padding` counts characters, and a kanji takes two cells).
+    public func padded(_ texts: [String]) -> [String] {
+        let widest = texts.map { width(of: $0) }.max() ?? 0
+        return texts.map { $0 + String(repeating: " ", count: widest - width(of: $0)) }
+    }
+
     /// The cells a `Character` takes once drawn: controls become their sanitiser placeholders.
     public func drawnWidth(of character: Character) -> Int {
         var total = 0

@@ -385,10 +385,8 @@ private func drawLauncher(_ state: AppState, on canvas: inout Canvas) {
     let geometry = state.geometry
     canvas.put(strings.launcherTitle, row: 2, column: 2, style: .heading)
     var entries = [strings.newDraft]
-    // Names padded to the widest, by the cells they take, so that the columns after them line up.
-    let nameWidth = state.launcher.drafts.map { state.widths.width(of: $0.name) }.max() ?? 0
-    for draft in state.launcher.drafts {
-        let name = draft.name + String(repeating: " ", count: nameWidth - state.widths.width(of: draft.name))
+    let names = state.widths.padded(state.launcher.drafts.map(\.name))
+    for (draft, name) in zip(state.launcher.drafts, names) {
         if let problem = draft.problem {
             entries.append("\(name)  (\(strings.damaged): \(strings.sentence(for: problem)))")
         } else {

@@ -40,11 +40,8 @@ struct Drafts: WorkspaceCommand {
         } else if rows.isEmpty {
             Terminal.print("No drafts yet in \(workspace.store.folder).")
         } else {
-            // Padded by the cells each name takes, so that the columns line up under Japanese names.
-            let widths = DisplayWidth()
-            let width = rows.map { widths.width(of: $0.name) }.max() ?? 0
-            for row in rows {
-                let name = row.name + String(repeating: " ", count: width - widths.width(of: row.name))
+            let names = DisplayWidth().padded(rows.map(\.name))
+            for (row, name) in zip(rows, names) {
                 if row.error != nil {
                     Terminal.print("\(name)  damaged (see above)")
                 } else {
