@@ -24,9 +24,7 @@ public enum TerminalBytes {
         var textStart = 0
         var index = 0
         func takeText(upTo end: Int) {
-            if textStart < end {
-                keys += String(decoding: bytes[textStart..<end], as: UTF8.self).unicodeScalars.map { RawKey.scalar($0.value) }
-            }
+            if textStart < end { keys += text(bytes[textStart..<end]) }
         }
         while index < bytes.count {
             guard bytes[index] == 0x1B else {
@@ -48,6 +46,11 @@ public enum TerminalBytes {
         }
         takeText(upTo: bytes.count)
         return (keys, [])
+    }
+
+    /// UTF-8 text as keys, one scalar each.
+    public static func text(_ bytes: some Collection<UInt8>) -> [RawKey] {
+        String(decoding: bytes, as: UTF8.self).unicodeScalars.map { RawKey.scalar($0.value) }
     }
 
     private enum Found {

@@ -180,7 +180,9 @@ struct ItemLayout {
                    let space = row[..<end].lastIndex(of: " "), row[..<space].contains(where: { $0 != " " }) {
                     end = space + 1
                 }
-                lines.append(String(row[..<end].reversed().drop { $0 == " " }.reversed()))
+                var kept = end
+                while kept > 0 && row[kept - 1] == " " { kept -= 1 }
+                lines.append(String(row[..<kept]))
                 rest = rest.dropFirst(end)
                 if layout.rowCount > 1 { rest = rest.drop { $0 == " " } }
             } while !rest.isEmpty

@@ -152,7 +152,7 @@ final class NcursesTerminal {
             }
             let rest = TerminalBytes.keys(in: incomplete, match: sequenceMatch)
             keys += rest.keys
-            keys += String(decoding: rest.incomplete, as: UTF8.self).unicodeScalars.map { RawKey.scalar($0.value) }
+            keys += TerminalBytes.text(rest.incomplete)
         }
         return keys
     }
