@@ -9,9 +9,16 @@ import Glibc
 
 enum AmbiguousSetting: String, ExpressibleByArgument, CaseIterable {
     case auto, narrow = "1", wide = "2"
+
+    // The values as written. The parser's default makes each with String(describing:), whose
+    // first use costs a tenth of parsing the command line (its runtime type checks) at every start.
+    static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
-extension Language: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {
+    // As for AmbiguousSetting.
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
 
 struct Fill: WorkspaceCommand {
     static let configuration = CommandConfiguration(
