@@ -214,6 +214,26 @@ import Testing
         #expect(app.effects.contains(.record(.set(item: "1-1", field: "", value: FieldValue(text: "一\n二")))))
     }
 
+    /// The text box scrolls with the cursor as an answer grows past the box's height and back as
+    /// it shrinks: the line being typed is always on screen, with the cursor on it.
+    @Test func theCursorStaysInViewAsAnAnswerGrowsAndShrinks() throws {
+        var app = try Harness(rows: 24, columns: 80, language: .en)
+        app.send(.nextItem)
+        func cursorLine() -> String? {
+            let canvas = view(app.state)
+            return canvas.cursor.map { canvas.line($0.row) }
+        }
+        for number in 1...30 {
+            if number > 1 { app.press([.key(.enter)]) }
+            app.send(.type("行\(number)"))
+            #expect(cursorLine()?.contains("行\(number)") == true, "typing line \(number)")
+        }
+        #expect(!view(app.state).text.contains("行1\n"), "the first lines have scrolled away")
+        for _ in 0..<(app.text("1-1").count - 2) { app.send(.edit(.deleteBackward)) }
+        #expect(app.text("1-1") == "行1")
+        #expect(cursorLine()?.contains("行1") == true, "back at the top once the answer is one line again")
+    }
+
     /// Keys in a burst redraw only what was typed; the count beside the field follows at the pause.
     @Test func theCharacterCountCatchesUpWhenTypingPauses() throws {
         var app = try Harness(rows: 24, columns: 80, language: .en)

@@ -285,8 +285,12 @@ extension AppState {
     /// Scrolls the focused text box so its cursor row is visible.
     mutating func keepCursorVisible() {
         guard let filling, let path = filling.focusedPath, let editor = filling.editors[path] else { return }
-        guard let height = ItemLayout.boxHeights(of: filling, geometry: geometry, widths: widths, strings: strings)[path] else { return }
         let row = editor.cursorLocation.row
+        // A box is at least `minimumBoxHeight` rows high, so a cursor in those rows of an
+        // unscrolled box stays in view whatever the height: no layout needed, which is the case
+        // for most keys typed into most answers.
+        if (filling.scrollTop[path] ?? 0) == 0 && row < ItemLayout.minimumBoxHeight { return }
+        guard let height = ItemLayout.boxHeights(of: filling, geometry: geometry, widths: widths, strings: strings)[path] else { return }
         var top = filling.scrollTop[path] ?? 0
         if row < top { top = row }
         if row >= top + height { top = row - height + 1 }

@@ -88,7 +88,10 @@ struct ItemLayout {
         1 + wrapped.question.count + wrapped.help.count + (applies ? 0 : 1 + notice.count)
     }
 
-    /// Text boxes get what the other lines leave, split evenly, at least 3 rows each.
+    /// The fewest rows a text box shows, however little room the other lines leave.
+    static let minimumBoxHeight = 3
+
+    /// Text boxes get what the other lines leave, split evenly, at least `minimumBoxHeight` rows each.
     private static func boxHeights(of filling: FillingState, stops: [FieldPath], headLines: Int, paneHeight: Int) -> [FieldPath: Int] {
         let textBoxes = stops.filter { filling.field(at: $0).map(isMultiline) == true && $0.part == .value }
         var fixed = headLines
@@ -99,7 +102,7 @@ struct ItemLayout {
         fixed += filling.item.fields.count * 3  // blank, label, and room for a problem line
         let spare = paneHeight - fixed
         var heights: [FieldPath: Int] = [:]
-        for path in textBoxes { heights[path] = max(3, spare / textBoxes.count) }
+        for path in textBoxes { heights[path] = max(minimumBoxHeight, spare / textBoxes.count) }
         return heights
     }
 
