@@ -173,6 +173,25 @@ import Testing
         }
     }
 
+    /// Suspended with Ctrl-Z and brought back with fg, kotae still reads arrow keys: leaving the
+    /// screen hands the terminal's key mode back to the shell, and kotae must ask for it again.
+    @Test func arrowKeysStillWorkAfterSuspendAndFg() throws {
+        try withTerminal { terminal, home in
+            try openItem11(terminal, draft: "suspend")
+            try terminal.type("前後")
+            #expect(terminal.waitFor("| 前後"))
+            try terminal.keys("C-z")
+            #expect(terminal.waitUntil { !$0.contains("回答者") })
+            try terminal.type("fg")
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("| 前後"))
+            try terminal.keys("Left")
+            try terminal.type("中")
+            #expect(terminal.waitFor("| 前中後"))
+            #expect(terminal.waitUntil { _ in (try? storedText(home, "suspend", "1-1")) == "前中後" })
+        }
+    }
+
     @Test func aCompleteDraftExportsThroughCtrlX() throws {
         let exports = NSTemporaryDirectory() + "kotae-exports-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)
