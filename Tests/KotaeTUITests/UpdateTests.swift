@@ -167,7 +167,18 @@ import Testing
         #expect(view(japanese.state).line(23).contains("保存できません"))
         var english = try Harness(language: .en)
         english.send(.saveFailed(failure))
-        #expect(english.state.message?.text == "Could not save /home/hanako/drafts/r.json: No space left on device; the last saved version is unchanged.")
+        #expect(english.state.message?.text == "Could not save (No space left on device); the last saved version is unchanged: /home/hanako/drafts/r.json")
+    }
+
+    /// The message line is one row: a long path is what gets cut, not what happened.
+    @Test func aFailureNamingALongPathKeepsItsMeaningOnScreen() throws {
+        let path = "/home/hanako/.local/share/kotae/drafts/" + String(repeating: "答え通信", count: 10) + ".json"
+        for language in [Language.ja, .en] {
+            var app = try Harness(rows: 30, columns: 100, language: language)
+            app.send(.saveFailed(.kotae(.writeFailed(path: path, reason: "No space left on device"))))
+            let line = view(app.state).line(28)
+            #expect(line.contains(language == .ja ? "最後に保存した内容はそのままです" : "the last saved version is unchanged"), "\(language): \(line)")
+        }
     }
 
     @Test func exportIsAskedOnlyForACompleteDraft() throws {

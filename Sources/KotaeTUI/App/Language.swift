@@ -93,7 +93,28 @@ struct Strings {
     func sentence(for failure: Failure) -> String {
         switch failure {
         case .other(let text): return text
-        case .kotae(let error): return language == .ja ? Self.japanese(error) : error.description
+        case .kotae(let error): return language == .ja ? Self.japanese(error) : Self.english(error)
+        }
+    }
+
+    /// The command line's sentences, reordered where they name a file: the meaning first and the
+    /// file last, as in Japanese.
+    private static func english(_ error: KotaeError) -> String {
+        switch error {
+        case .unreadableFile(let path, let reason):
+            return "Cannot read it (\(reason)): \(path)"
+        case .writeFailed(let path, let reason):
+            return "Could not save (\(reason)); the last saved version is unchanged: \(path)"
+        case .corruptDraft(let path, let reason):
+            return "The draft is damaged (\(reason)) and was left untouched: \(path)"
+        case .draftFromNewerKotae(let path, let version):
+            return "A newer Kotae wrote this draft (format \(version)); update Kotae to open it: \(path)"
+        case .draftLocked(let path, let holder):
+            return "Another kotae (process \(holder.pid) on \(holder.host)) has this draft open: \(path)"
+        case .exportTarget(let path, let reason):
+            return "Cannot export (\(reason)): \(path)"
+        default:
+            return error.description
         }
     }
 
