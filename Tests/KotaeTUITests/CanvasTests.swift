@@ -47,6 +47,21 @@ import Testing
         #expect(canvas.line(0) == " xy")
     }
 
+    /// A border drawn with `put(ascii:)` leaves exactly the cells `put` would: over either half
+    /// of a wide character, over a mark, at the edges and outside the grid.
+    @Test func aBorderDrawsAsPutDrawsIt() {
+        for column in -1...6 {
+            for row in [-1, 0, 1] {
+                var border = Canvas(rows: 1, columns: 6)
+                border.put("委e\u{301}託", row: 0, column: 0)
+                var text = border
+                border.put(ascii: "|", row: row, column: column, style: .dim)
+                text.put("|", row: row, column: column, style: .dim)
+                #expect(border == text, "row \(row), column \(column)")
+            }
+        }
+    }
+
     @Test func aWideCharacterThatWouldCrossTheLimitIsNotDrawn() {
         var canvas = Canvas(rows: 1, columns: 5)
         let end = canvas.put("aあい", row: 0, column: 0, limit: 4)

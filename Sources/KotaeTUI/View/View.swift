@@ -113,7 +113,7 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
     }
     frame.outline = outline
     for row in geometry.paneTop..<(geometry.paneTop + geometry.paneHeight) {
-        frame.canvas.put("|", row: row, column: geometry.outlineWidth, style: .dim)
+        frame.canvas.put(ascii: "|", row: row, column: geometry.outlineWidth, style: .dim)
     }
 
     let layout = ItemLayout(filling, geometry: geometry, widths: state.widths, strings: strings)
@@ -238,7 +238,7 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, row: Int, focused
                          geometry: Geometry, lent: Frame, into frame: inout Frame) {
     let left = geometry.contentLeft + 2
     let limit = geometry.contentLeft + geometry.contentWidth
-    frame.canvas.put("|", row: row, column: geometry.contentLeft, style: focused ? .focusedField : .dim)
+    frame.canvas.put(ascii: "|", row: row, column: geometry.contentLeft, style: focused ? .focusedField : .dim)
     guard let editor, index < editor.layout.rowCount else { return }
     let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
     let characters = editor.buffer.paragraphs[paragraph][range]
