@@ -192,6 +192,31 @@ import Testing
         }
     }
 
+    /// With the disk full (here `ulimit -f`, which fails writes past a size as a full disk
+    /// does), Ctrl-Q does not quietly drop what could not be saved: it asks, and quitting anyway
+    /// says on the command line what was lost, with exit status 4. The last good draft stays.
+    @Test func quittingWithUnsavedChangesAsksAndSaysSo() throws {
+        try withTerminal { terminal, home in
+            try openItem11(terminal, draft: "full")
+            try terminal.type("保存済み")
+            #expect(terminal.waitUntil { _ in (try? storedText(home, "full", "1-1")) == "保存済み" })
+            try terminal.keys("C-q")
+            #expect(terminal.waitFor("KOTAE-EXIT=0"))
+            try terminal.type("ulimit -f 16")
+            try terminal.keys("Enter")
+            try openItem11(terminal, draft: "full")
+            try terminal.paste(String(repeating: "書けない回答。", count: 3_000))
+            #expect(terminal.waitFor("保存できません", seconds: 20))
+            try terminal.keys("C-q")
+            #expect(terminal.waitFor("Enter 破棄して終了"))
+            #expect(!terminal.capture().contains("KOTAE-EXIT"), "still running")
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("KOTAE-EXIT=4"))
+            #expect(terminal.capture().contains("were not kept"))
+            #expect(try storedText(home, "full", "1-1") == "保存済み")
+        }
+    }
+
     @Test func aCompleteDraftExportsThroughCtrlX() throws {
         let exports = NSTemporaryDirectory() + "kotae-exports-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)

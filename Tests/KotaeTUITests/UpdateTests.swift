@@ -64,11 +64,11 @@ import Testing
         #expect(app.itemID == "2-2")
         app.type("覚書に定めている。")
         app.press([.key(.pageUp), .key(.down), .key(.enter)])
-        guard case .confirm(let confirmation) = app.state.mode else {
+        guard case .confirm(.hiding(_, let hidden)) = app.state.mode else {
             Issue.record("expected a confirmation, got \(app.state.mode)")
             return
         }
-        #expect(confirmation.hidden == ["2-2"])
+        #expect(hidden == ["2-2"])
         #expect(app.filling.answers.value(item: "2-1", field: "answer").selected == ["entrusted"], "nothing changes before Enter")
         app.press([.key(.escape)])
         #expect(app.filling.answers.value(item: "2-1", field: "answer").selected == ["entrusted"])
@@ -168,6 +168,50 @@ import Testing
         var english = try Harness(language: .en)
         english.send(.saveFailed(failure))
         #expect(english.state.message?.text == "Could not save (No space left on device); the last saved version is unchanged: /home/hanako/drafts/r.json")
+    }
+
+    /// While saving fails, the latest changes exist only in memory: Ctrl-Q asks before losing
+    /// them and tries to save once more; Esc goes back, Enter or a second Ctrl-Q quits anyway,
+    /// and a save that succeeds meanwhile lets the quit go ahead.
+    @Test func quittingWhileSavesFailAsksFirst() throws {
+        let failure = Failure.kotae(.writeFailed(path: "/home/hanako/drafts/r.json", reason: "No space left on device"))
+        var app = try Harness(language: .en)
+        app.send(.nextItem, .type("委託先"), .saveFailed(failure))
+        app.effects = []
+        app.send(.quit)
+        #expect(!app.state.hasQuit)
+        #expect(app.effects == [.snapshot], "one more try to save")
+        #expect(view(app.state).text.contains("Quitting now loses the changes"))
+        #expect(view(app.state).line(22).contains("Enter quit and lose them"))
+        app.send(.escape)
+        #expect(!app.state.hasQuit)
+        #expect(app.text("1-1") == "委託先", "back to typing, nothing changed")
+
+        app.send(.quit, .quit)
+        #expect(app.state.hasQuit, "Ctrl-Q twice quits anyway")
+
+        var asked = try Harness(language: .ja)
+        asked.send(.nextItem, .type("委託先"), .saveFailed(failure), .quit)
+        #expect(view(asked.state).text.contains("保存できていない変更は"))
+        asked.send(.enter)
+        #expect(asked.state.hasQuit)
+
+        var freed = try Harness(language: .en)
+        freed.send(.nextItem, .type("委託先"), .saveFailed(failure), .quit)
+        freed.effects = []
+        freed.send(.saved("10:00:00"))
+        #expect(freed.state.hasQuit, "saved after all")
+        #expect(freed.effects == [.quit])
+
+        var interrupted = try Harness(language: .en)
+        interrupted.send(.nextItem, .interrupt)
+        #expect(interrupted.state.message?.text == "Ctrl-Q quits (everything is already saved).")
+        interrupted.send(.saveFailed(failure), .interrupt)
+        #expect(interrupted.state.message?.text == "Ctrl-Q quits, but the changes that could not be saved would be lost.")
+
+        var saved = try Harness(language: .en)
+        saved.send(.quit)
+        #expect(saved.state.hasQuit, "with everything saved, Ctrl-Q just quits")
     }
 
     /// The message line is one row: a long path is what gets cut, not what happened.

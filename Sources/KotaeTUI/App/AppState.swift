@@ -309,7 +309,10 @@ public struct ExportState: Sendable {
 }
 
 /// A change that would hide answers, held until the person confirms it.
-public struct Confirmation: Sendable {
-    public var edit: DraftEdit
-    public var hidden: [String]
+/// A question the person answers before Kotae goes on (Enter or y: yes; Esc or n: no).
+public enum Confirmation: Sendable {
+    /// An answer that takes answered items out of the submission (their answers are kept).
+    case hiding(DraftEdit, hidden: [String])
+    /// Quitting while the latest changes are not on disk: they would be lost.
+    case quittingUnsaved(reason: String)
 }

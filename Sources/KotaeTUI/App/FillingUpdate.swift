@@ -70,7 +70,11 @@ extension AppState {
         case .openHelp:
             mode = .help(returnTo: .filling)
         case .interrupt:
-            message = Message(strings.ctrlCHint)
+            if case .failed = self.filling!.saveState {
+                message = Message(strings.ctrlCHintUnsaved, kind: .warning)
+            } else {
+                message = Message(strings.ctrlCHint)
+            }
         case .escape:
             message = nil
         default:
@@ -214,7 +218,7 @@ extension AppState {
         let edit = DraftEdit.set(item: path.item, field: path.field, value: value)
         let hidden = itemsHidden(by: edit)
         if !hidden.isEmpty {
-            mode = .confirm(Confirmation(edit: edit, hidden: hidden))
+            mode = .confirm(.hiding(edit, hidden: hidden))
             return []
         }
         var effects = apply(edit)

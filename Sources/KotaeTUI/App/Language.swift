@@ -74,6 +74,11 @@ struct Strings {
     var goToPrompt: String { pick("項目へ移動（例: 2-10）:", "Go to item (e.g. 2-10):") }
     func noSuchItem(_ id: String) -> String { pick("項目「\(id)」はありません。", "There is no item '\(id)'.") }
     var helpTitle: String { pick("ヘルプ", "Help") }
+    func quitUnsaved(_ reason: String) -> String {
+        pick("\(reason)\n保存できていない変更は、このまま終了すると失われます。空きができれば自動で保存されます。Esc で戻り、Ctrl-X で別のフォルダへ書き出すこともできます。",
+             "\(reason)\nQuitting now loses the changes that could not be saved. Once there is space they save by themselves; or go back with Esc and export them elsewhere with Ctrl-X.")
+    }
+    var quitUnsavedHint: String { pick("Enter 破棄して終了  Esc 戻る", "Enter quit and lose them  Esc go back") }
     var confirmHint: String { pick("Enter 変更する  Esc やめる", "Enter change it  Esc keep the old answer") }
     func hides(_ ids: [String]) -> String {
         let list = ids.joined(separator: ", ")
@@ -87,6 +92,10 @@ struct Strings {
                     "\(list) no longer applies (its answer is kept, not exported).")
     }
     var ctrlCHint: String { pick("終了は Ctrl-Q です（回答は保存済み）。", "Ctrl-Q quits (everything is already saved).") }
+    var ctrlCHintUnsaved: String {
+        pick("終了は Ctrl-Q です。ただし保存できていない変更があり、終了すると失われます。",
+             "Ctrl-Q quits, but the changes that could not be saved would be lost.")
+    }
     var readOnlyRefusal: String { pick("読み取り専用で開いています。", "This draft is open read-only.") }
     /// What went wrong, in the UI's language. The reasons inside (the system's words for an
     /// error, a validator's) stay as they came.
@@ -182,7 +191,7 @@ struct Strings {
             "^E                    文章を $VISUAL / $EDITOR で編集",
             "^R                    確認（未回答・不備の一覧）",
             "^X                    出力（JSON / Markdown / CSV）",
-            "^Q                    終了（回答は常に保存済み）",
+            "^Q                    終了（回答は常に保存済み。保存できないときは確認）",
             "F1                    このヘルプ",
             "",
             "←→↑↓ Home End         カーソル移動、^A 行頭、Ctrl-←→ 単語",
@@ -198,7 +207,7 @@ struct Strings {
             "^E                    edit the text in $VISUAL / $EDITOR",
             "^R                    review what is missing or invalid",
             "^X                    export (JSON / Markdown / CSV)",
-            "^Q                    quit (everything is already saved)",
+            "^Q                    quit (all saved as you type; asks if saving fails)",
             "F1                    this help",
             "",
             "←→↑↓ Home End         move; ^A line start; Ctrl-←→ by word",

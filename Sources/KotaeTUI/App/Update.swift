@@ -11,8 +11,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.relayout()
         return []
     case .quit:
-        state.hasQuit = true
-        return [.quit]
+        return state.quit()
     case .suspend:
         return [.suspend]
     default:
@@ -67,6 +66,10 @@ extension AppState {
         case .saved(let time):
             if case .failed = filling?.saveState { message = nil }
             filling?.saveState = .saved(time)
+            if case .confirm(.quittingUnsaved) = mode {  // saved after all: nothing is lost by quitting
+                hasQuit = true
+                return [.quit]
+            }
         case .exported(let paths):
             if case .export(var export) = mode {
                 export.outcome = .written(paths)
@@ -254,17 +257,38 @@ extension AppState {
     }
 
     mutating func updateConfirm(_ confirmation: Confirmation, _ action: Action) -> [Effect] {
-        switch action {
-        case .enter, .type("y"), .type("Y"):
+        switch (confirmation, action) {
+        case (.hiding(let edit, let hidden), .enter), (.hiding(let edit, let hidden), .type("y")),
+             (.hiding(let edit, let hidden), .type("Y")):
             mode = .filling
-            message = Message(strings.hidden(confirmation.hidden), kind: .warning)
-            return apply(confirmation.edit)
-        case .escape, .type("n"), .type("N"):
+            message = Message(strings.hidden(hidden), kind: .warning)
+            return apply(edit)
+        case (.quittingUnsaved, .enter), (.quittingUnsaved, .type("y")), (.quittingUnsaved, .type("Y")):
+            hasQuit = true
+            return [.quit]
+        case (_, .escape), (_, .type("n")), (_, .type("N")):
             mode = .filling
             message = nil
         default: break
         }
         return []
+    }
+
+    /// Ctrl-Q. Everything is saved as it is typed, so Kotae just stops; but while saving fails
+    /// (a full disk) the latest changes exist only here, and quitting would lose them without a
+    /// word. Then it asks first, and tries once more to save: should that succeed (space was
+    /// freed), it quits. Ctrl-Q again quits anyway.
+    mutating func quit() -> [Effect] {
+        if case .confirm(.quittingUnsaved) = mode {
+            hasQuit = true
+            return [.quit]
+        }
+        if case .failed(let reason) = filling?.saveState, filling?.readOnly == false {
+            mode = .confirm(.quittingUnsaved(reason: reason))
+            return [.snapshot]
+        }
+        hasQuit = true
+        return [.quit]
     }
 
     // MARK: Layout

@@ -179,7 +179,13 @@ private func drawFillingFooter(_ state: AppState, lent: Frame, into frame: inout
         frame.canvas.cursor = (geometry.hintRow, end + editor.cursorLocation.column)
     case .confirm(let confirmation):
         // The question gets the bottom of the pane, whole, above the keys that answer it.
-        let lines = ItemLayout.wrap(strings.hides(confirmation.hidden), width: geometry.contentWidth, widths: state.widths)
+        let question: String
+        let hint: String
+        switch confirmation {
+        case .hiding(_, let hidden): (question, hint) = (strings.hides(hidden), strings.confirmHint)
+        case .quittingUnsaved(let reason): (question, hint) = (strings.quitUnsaved(reason), strings.quitUnsavedHint)
+        }
+        let lines = ItemLayout.wrap(question, width: geometry.contentWidth, widths: state.widths)
         let first = geometry.paneTop + geometry.paneHeight - lines.count - 1
         frame.canvas.fill(row: first - 1, from: geometry.contentLeft, style: .normal)
         for (index, line) in lines.enumerated() {
@@ -188,7 +194,7 @@ private func drawFillingFooter(_ state: AppState, lent: Frame, into frame: inout
         }
         frame.canvas.fill(row: first + lines.count, from: geometry.contentLeft, style: .normal)
         frame.canvas.fill(row: geometry.hintRow, style: .normal)
-        frame.canvas.put(strings.confirmHint, row: geometry.hintRow, column: 1, style: .notice)
+        frame.canvas.put(hint, row: geometry.hintRow, column: 1, style: .notice)
         frame.canvas.cursor = (geometry.hintRow, 1)
     default:
         break

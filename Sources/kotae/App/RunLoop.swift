@@ -23,6 +23,9 @@ final class RunLoop {
     private var questionnaire: Questionnaire?
     private var lastSync = Date()
     private var idleReads = 0
+    /// Why the draft's last changes could not be saved when it was closed, if they could not:
+    /// told on the command line once the terminal is restored (exit status 4).
+    private(set) var lostOnClose: Error?
 
     init(state: AppState, terminal: NcursesTerminal, workspace: Workspace, questionnaireFile: String?) {
         self.state = state
@@ -61,7 +64,7 @@ final class RunLoop {
             if !state.hasQuit && !decoder.isInPaste && needsRender { render() }
         }
         closeSession()
-        return 0
+        return lostOnClose == nil ? 0 : 4
     }
 
     private func handle(_ event: InputEvent) {
@@ -132,9 +135,17 @@ final class RunLoop {
         if session.lastSaveError != nil { snapshot() }
     }
 
+    /// Folds the journal into a last snapshot and lets go of the draft. A snapshot that fails
+    /// loses nothing while the journal holds every change; only changes the journal could not
+    /// take either (a full disk) are lost, and then the person is told.
     private func closeSession() {
         guard let session else { return }
-        try? session.close()
+        let journalIncomplete = session.lastSaveError != nil
+        do {
+            try session.close()
+        } catch {
+            if journalIncomplete { lostOnClose = error }
+        }
         self.session = nil
     }
 

@@ -84,6 +84,9 @@ struct Fill: WorkspaceCommand {
         let loop = RunLoop(state: state, terminal: terminal, workspace: workspace, questionnaireFile: questionnaire)
         let status = loop.run(opening: opened, definitions: definitions)
         terminal.close()
+        if let lost = loop.lostOnClose {
+            Terminal.printError(RunLoop.sentence(lost) + " The changes since the last save were not kept.")
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }
