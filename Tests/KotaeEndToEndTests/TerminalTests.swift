@@ -217,6 +217,18 @@ import Testing
         }
     }
 
+    /// ncurses starts even on a terminal that cannot place its cursor (TERM=dumb, an editor's
+    /// shell buffer), where the screen would be drawn on one line: Kotae says why it cannot run.
+    @Test func aTerminalThatCannotPlaceTheCursorIsRefused() throws {
+        try withTerminal { terminal, _ in
+            try terminal.type("export TERM=dumb")
+            try terminal.keys("Enter")
+            try terminal.startKotae("fill --draft dumb")
+            #expect(terminal.waitFor("KOTAE-EXIT=2"))
+            #expect(terminal.capture().contains("cannot place the cursor"))
+        }
+    }
+
     @Test func aCompleteDraftExportsThroughCtrlX() throws {
         let exports = NSTemporaryDirectory() + "kotae-exports-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)

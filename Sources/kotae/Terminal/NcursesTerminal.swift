@@ -29,6 +29,12 @@ final class NcursesTerminal {
         NcursesTerminal.chooseUTF8Locale()
         guard let screen = kotae_start() else { throw TerminalError.cannotStart }
         window = OpaquePointer(screen)
+        // ncurses starts on a terminal that cannot place its cursor (TERM=dumb, as in an editor's
+        // shell buffer) and then draws everything on one line.
+        guard NcursesTerminal.capability("cup") != nil else {
+            endwin()
+            throw TerminalError.cannotPlaceCursor(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
         raw()
         noecho()
         nonl()
@@ -227,7 +233,9 @@ final class NcursesTerminal {
         define_key(capability("PE") ?? "\u{1B}[201~", pasteEndCode)
     }
 
-    private func capability(_ name: String) -> String? {
+    private func capability(_ name: String) -> String? { NcursesTerminal.capability(name) }
+
+    private static func capability(_ name: String) -> String? {
         guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return nil }
         return String(cString: value)
     }
@@ -343,11 +351,14 @@ final class NcursesTerminal {
 
 enum TerminalError: Error, CustomStringConvertible {
     case cannotStart
+    case cannotPlaceCursor(term: String)
     case notATerminal
 
     var description: String {
         switch self {
         case .cannotStart: return "The terminal could not be started (is TERM set to a terminal ncurses knows?)."
+        case .cannotPlaceCursor(let term):
+            return "This terminal (TERM=\(term)) cannot place the cursor, which the full-screen UI needs; use a terminal such as xterm or tmux, or 'kotae answer' and 'kotae status'."
         case .notATerminal: return "The full-screen UI needs a terminal; use 'kotae answer' and 'kotae status' in scripts."
         }
     }
