@@ -268,6 +268,20 @@ let completeAnswers: [[String]] = [
         }
     }
 
+    /// A file saved by a Windows editor starts with a byte-order mark; it is not part of the
+    /// answer (it would go invisibly into the submission), and its CRLF line ends are newlines.
+    @Test func aByteOrderMarkIsNotPartOfTheAnswer() throws {
+        try withHome { kotae, home in
+            let file = home + "/windows.txt"
+            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+            try Data([0xEF, 0xBB, 0xBF] + Array("委託先の一覧\r\n二行目\r\n".utf8)).write(to: URL(fileURLWithPath: file))
+            let result = try kotae.run("answer", "bom", "3-3", "--file", file)
+            #expect(result.status == 0, "\(result.stderr)")
+            let draft = try DraftStore(home: KotaeHome(root: home)).read("bom")
+            #expect(draft.answers.value(item: "3-3", field: "").text == "委託先の一覧\n二行目\n")
+        }
+    }
+
     @Test func controlSequencesInAnswersNeverReachTheTerminal() throws {
         try withHome { kotae, _ in
             try kotae.run("answer", "evil", "1-2.kinds", "--value", "other", "--other", "\u{1B}]0;pwned\u{07}\u{1B}[2J")

@@ -229,6 +229,28 @@ import Testing
         }
     }
 
+    /// Ctrl-E hands the answer to $EDITOR and takes back what it saved. This editor saves as
+    /// Windows editors do, with a byte-order mark and CRLF line ends: neither is part of the answer.
+    @Test func ctrlEEditsTheAnswerInTheExternalEditor() throws {
+        try withTerminal { terminal, home in
+            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+            let editor = home + "/editor.sh"
+            try "#!/bin/sh\nprintf '\\357\\273\\277%s\\r\\n外部で書いた二行目\\r\\n' \"$(cat \"$1\")\" > \"$1\"\n"
+                .write(toFile: editor, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: editor)
+            try terminal.type("export EDITOR=\(editor)")
+            try terminal.keys("Enter")
+            try openItem11(terminal, draft: "editor")
+            try terminal.type("画面で書いた一行目")
+            #expect(terminal.waitFor("| 画面で書いた一行目"))
+            try terminal.keys("C-e")
+            #expect(terminal.waitFor("| 外部で書いた二行目"))
+            #expect(terminal.waitUntil { _ in
+                (try? storedText(home, "editor", "1-1")) == "画面で書いた一行目\n外部で書いた二行目"
+            })
+        }
+    }
+
     @Test func aCompleteDraftExportsThroughCtrlX() throws {
         let exports = NSTemporaryDirectory() + "kotae-exports-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)

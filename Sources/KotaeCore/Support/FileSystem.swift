@@ -97,6 +97,15 @@ public enum FileSystem {
         }
     }
 
+    /// A file's bytes as text: UTF-8, without the byte-order mark that Windows editors (and
+    /// サクラエディタ by default) put first, which would otherwise go invisibly into an answer and
+    /// the submission. nil when the bytes are not UTF-8.
+    public static func utf8Text(_ data: Data) -> String? {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let body = data.starts(with: bom) ? data.dropFirst(bom.count) : data[...]
+        return String(validating: body, as: UTF8.self)
+    }
+
     public static func read(_ path: String) throws -> Data {
         do {
             var info = stat()

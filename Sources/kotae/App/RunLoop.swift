@@ -249,8 +249,9 @@ final class RunLoop {
             status = process.terminationStatus
         }
         terminal.resume()
-        let edited = status == 0 ? (try? FileSystem.read(file)).flatMap { String(validating: $0, as: UTF8.self) } : nil
-        // Editors add a final newline the person did not type.
+        let edited = status == 0 ? (try? FileSystem.read(file)).flatMap(FileSystem.utf8Text).map(TextBuffer.normalizingNewlines) : nil
+        // Editors add a final newline the person did not type (after "\r\n" became "\n": in Swift
+        // the pair is one character, which is not "\n").
         let result = edited.map { $0.hasSuffix("\n") && !text.hasSuffix("\n") ? String($0.dropLast()) : $0 }
         dispatch(.externallyEdited(path, result))
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KotaeCore
+import KotaeText
 
 struct Answer: WorkspaceCommand {
     static let configuration = CommandConfiguration(
@@ -39,7 +40,8 @@ struct Answer: WorkspaceCommand {
 
     func run(in workspace: Workspace, definitions: LoadedCatalog) throws {
         try reportingErrors {
-            let input = try readInput()
+            // Line ends as the full-screen UI keeps them: a file from Windows has "\r\n".
+            let input = TextBuffer.normalizingNewlines(try readInput())
             let (definition, session) = try workspace.open(draft, questionnaireFile: questionnaire, in: definitions, command: "answer")
             reportMigration(session)
             let (itemID, fieldName) = split(item)
@@ -79,7 +81,7 @@ struct Answer: WorkspaceCommand {
         } else {
             data = try FileSystem.read(file)
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
+        guard let text = FileSystem.utf8Text(data) else {
             throw KotaeError.badValue(path: item, reason: "\(file) is not UTF-8 text")
         }
         return text
