@@ -36,6 +36,10 @@ private func deadPID() throws -> Int32 {
         #expect(KotaeHome(environment: ["KOTAE_HOME": "/k", "XDG_DATA_HOME": "/x", "HOME": "/h"]).drafts == "/k/drafts")
         #expect(KotaeHome(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]).drafts == "/x/kotae/drafts")
         #expect(KotaeHome(environment: ["HOME": "/h"]).drafts == "/h/.local/share/kotae/drafts")
+        // Without HOME (cron, a service), the account's home, never the file system's root.
+        let accountHome = String(cString: getpwuid(getuid())!.pointee.pw_dir!)
+        #expect(KotaeHome(environment: [:]).drafts == accountHome + "/.local/share/kotae/drafts")
+        #expect(KotaeHome(environment: ["HOME": ""]).drafts == accountHome + "/.local/share/kotae/drafts")
     }
 
     @Test func filesArePrivateWhateverTheUmask() throws {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where Kotae keeps its files: `$KOTAE_HOME`, else `$XDG_DATA_HOME/kotae`,
 /// else `~/.local/share/kotae`.
 public struct KotaeHome: Sendable, Equatable {
@@ -13,8 +19,16 @@ public struct KotaeHome: Sendable, Equatable {
         } else if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
             root = data + "/kotae"
         } else {
-            root = (environment["HOME"] ?? "") + "/.local/share/kotae"
+            root = Self.userHome(environment) + "/.local/share/kotae"
         }
+    }
+
+    /// `$HOME`, else the account's home from the password database: a job started by cron or a
+    /// service manager may have no HOME, and "/.local/share/kotae" is nobody's folder.
+    static func userHome(_ environment: [String: String]) -> String {
+        if let home = environment["HOME"], !home.isEmpty { return home }
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return "" }
+        return String(cString: directory)
     }
 
     public var drafts: String { root + "/drafts" }
