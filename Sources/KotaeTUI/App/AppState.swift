@@ -308,7 +308,6 @@ public struct ExportState: Sendable {
     }
 }
 
-/// A change that would hide answers, held until the person confirms it.
 /// A question the person answers before Kotae goes on (Enter or y: yes; Esc or n: no).
 public enum Confirmation: Sendable {
     /// An answer that takes answered items out of the submission (their answers are kept).
