@@ -8,7 +8,10 @@ struct KotaeBinary {
     let home: String
 
     static var path: String {
-        if let path = ProcessInfo.processInfo.environment["KOTAE_BINARY"] { return path }
+        if let path = ProcessInfo.processInfo.environment["KOTAE_BINARY"] {
+            // Made absolute: the terminal tests start it from a shell in another folder.
+            return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
+        }
         // The test runner sits in the build folder beside the kotae executable.
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = runner.deletingLastPathComponent()
