@@ -51,6 +51,22 @@ private func expectProblem(_ yaml: String, line: Int, column: Int, containing te
         #expect(questionnaire.items[1].condition == .chosen(item: "a", field: "", option: "x"))
     }
 
+    /// Saved on Windows: a byte-order mark and CRLF line ends. It loads as the same definition,
+    /// problems keep the lines and columns an editor shows, and the digest is of the file's bytes.
+    @Test func aDefinitionSavedOnWindowsLoads() throws {
+        let windows = Data([0xEF, 0xBB, 0xBF] + Array(sound.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+        let questionnaire = try DefinitionLoader.load(bytes: windows, file: "windows.yaml")
+        #expect(questionnaire.items.map(\.id) == ["a", "b"])
+        #expect(questionnaire.sha256 != (try load(sound)).sha256, "the digest names the file's own bytes")
+        let broken = Data([0xEF, 0xBB, 0xBF] + Array(replacing("      - id: b", with: "      - id: a").utf8))
+        #expect(throws: DefinitionError.self) { try DefinitionLoader.load(bytes: broken, file: "windows.yaml") }
+        do {
+            _ = try DefinitionLoader.load(bytes: broken, file: "windows.yaml")
+        } catch let error as DefinitionError {
+            #expect(error.problems.contains { $0.line == 20 && $0.column == 13 && $0.message.contains("duplicate item id 'a'") })
+        }
+    }
+
     @Test func unknownKey() {
         expectProblem(replacing("        question: 質問B", with: "        question: 質問B\n        colour: red"),
                       line: 22, column: 9, containing: "unknown key 'colour'")

@@ -30,7 +30,9 @@ public enum DefinitionLoader {
                             message: "the file is \(bytes.count / 1024) KB; a questionnaire definition may be at most \(sizeLimit / 1024) KB"),
             ])
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // A definition saved on Windows may start with a byte-order mark, which libyaml reads as
+        // content ("did not find expected <document start>").
+        guard let text = FileSystem.utf8Text(bytes) else {
             let (line, column) = firstInvalidUTF8(bytes)
             throw DefinitionError(file: file, problems: [
                 LintProblem(file: file, line: line, column: column, message: "the file is not valid UTF-8 text"),
