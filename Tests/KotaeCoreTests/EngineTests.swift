@@ -130,6 +130,7 @@ import Testing
             #expect(Validator.problem(with: FieldValue(text: missing), in: date) == "\(missing) という日付はありません (there is no such date)")
         }
         #expect(Validator.problem(with: FieldValue(text: "2024-1-1"), in: date)?.contains("YYYY-MM-DD") == true)
+        #expect(Validator.problem(with: FieldValue(text: "２０２４－０２－２９"), in: date) == Validator.halfWidthProblem)
     }
 
     @Test func emailAndPhone() {
@@ -141,6 +142,11 @@ import Testing
         let phone = field(.line(TextRules(format: .phone)))
         #expect(Validator.problem(with: FieldValue(text: "03-1234-5678"), in: phone) == nil)
         #expect(Validator.problem(with: FieldValue(text: "でんわ"), in: phone) != nil)
+        // Typed with the IME in full-width mode: said so, and the wrong form is still told as such.
+        #expect(Validator.problem(with: FieldValue(text: "ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ"), in: email) == Validator.halfWidthProblem)
+        #expect(Validator.problem(with: FieldValue(text: "０３－１２３４－５６７８"), in: phone) == Validator.halfWidthProblem)
+        #expect(Validator.problem(with: FieldValue(text: "０３（１２３４）５６７８"), in: phone) == Validator.halfWidthProblem)
+        #expect(Validator.problem(with: FieldValue(text: "ｈａｎａｋｏ"), in: email) == "メールアドレスの形式ではありません (not an e-mail address)")
     }
 
     @Test func pattern() {

@@ -140,6 +140,7 @@ public enum Validator {
             return "\(min)文字以上で入力してください（現在\(length)文字） (at least \(min) characters; now \(length))"
         }
         if let format = rules.format, !matches(text, format: format) {
+            if let folded = halfWidth(text), matches(folded, format: format) { return halfWidthProblem }
             switch format {
             case .email: return "メールアドレスの形式ではありません (not an e-mail address)"
             case .phone: return "電話番号の形式ではありません (not a telephone number)"
@@ -204,9 +205,29 @@ public enum Validator {
 
     public static func isValidDate(_ text: String) -> Bool { dateProblem(text) == nil }
 
+    /// An address, number or date typed with a Japanese IME left in full-width mode
+    /// (ｈａｎａｋｏ＠…, ０３－…, ２０２５－０７－０１) is told just that, not that its form is wrong.
+    static let halfWidthProblem = "半角で入力してください（全角の文字が入っています） (use half-width characters)"
+
+    /// `text` with the full-width forms of ASCII (and the ideographic space) made half-width;
+    /// nil when it has none.
+    static func halfWidth(_ text: String) -> String? {
+        var folded = String.UnicodeScalarView()
+        var changed = false
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: folded.append(Unicode.Scalar(scalar.value - 0xFEE0)!); changed = true
+            case 0x3000: folded.append(" "); changed = true
+            default: folded.append(scalar)
+            }
+        }
+        return changed ? String(folded) : nil
+    }
+
     /// A date written otherwise than YYYY-MM-DD is told the form; a well-written one that no
     /// calendar has (2026-02-30) is told so, since its form is not what is wrong.
     static func dateProblem(_ text: String) -> String? {
+        if let folded = halfWidth(text), dateProblem(folded) == nil { return halfWidthProblem }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
