@@ -32,6 +32,15 @@ private func deadPID() throws -> Int32 {
         try body(DraftStore(home: KotaeHome(root: folder.path + "/home")), try bundledQuestionnaire())
     }
 
+    @Test func aTypedFolderStartingWithATildeIsInTheHomeFolder() {
+        let environment = ["HOME": "/home/hanako"]
+        #expect(KotaeHome.expandingHome("~/提出", environment: environment) == "/home/hanako/提出")
+        #expect(KotaeHome.expandingHome("~", environment: environment) == "/home/hanako")
+        #expect(KotaeHome.expandingHome("/srv/提出", environment: environment) == "/srv/提出")
+        #expect(KotaeHome.expandingHome("提出/~", environment: environment) == "提出/~")
+        #expect(KotaeHome.expandingHome("~taro/x", environment: environment) == "~taro/x")
+    }
+
     @Test func homeFollowsTheEnvironment() {
         #expect(KotaeHome(environment: ["KOTAE_HOME": "/k", "XDG_DATA_HOME": "/x", "HOME": "/h"]).drafts == "/k/drafts")
         #expect(KotaeHome(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]).drafts == "/x/kotae/drafts")

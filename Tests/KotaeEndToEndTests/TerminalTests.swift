@@ -272,6 +272,30 @@ import Testing
         }
     }
 
+    /// No shell expands the folder typed in the export dialog: Kotae reads "~/提出" as the
+    /// person means it, in their home folder.
+    @Test func anExportFolderTypedWithATildeIsInTheHomeFolder() throws {
+        let exports = NSTemporaryDirectory() + "kotae-exports-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: exports + "/提出", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: exports) }
+        try withTerminal(workingDirectory: exports) { terminal, home in
+            let kotae = KotaeBinary(home: home)
+            for answer in completeAnswers { try kotae.run(["answer", "home"] + answer) }
+            try terminal.type("export HOME=\(exports)")
+            try terminal.keys("Enter")
+            try terminal.startKotae("fill --draft home --lang en")
+            #expect(terminal.waitFor("Respondent"))
+            try terminal.keys("C-x")
+            #expect(terminal.waitFor("All three (JSON, Markdown, CSV)"))
+            try terminal.keys("Tab")
+            try terminal.tmux(["send-keys", "-N", "\(exports.count + 10)", "BSpace"])
+            try terminal.type("~/提出")
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("Exported"))
+            #expect(FileManager.default.fileExists(atPath: exports + "/提出/home.json"))
+        }
+    }
+
     @Test func theTerminalIsUsableAfterQuit() throws {
         try withTerminal { terminal, _ in
             try terminal.startKotae("fill --draft quit --lang ja")

@@ -31,6 +31,13 @@ public struct KotaeHome: Sendable, Equatable {
         return String(cString: directory)
     }
 
+    /// A folder as a person types it in the UI, where no shell expands "~": "~" and "~/提出" are
+    /// in their home folder ("~other" is left as typed).
+    public static func expandingHome(_ path: String, environment: [String: String]) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        return userHome(environment) + path.dropFirst()
+    }
+
     public var drafts: String { root + "/drafts" }
     /// Definitions a user installs beside the bundled ones.
     public var questionnaires: String { root + "/questionnaires" }

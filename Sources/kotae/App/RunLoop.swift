@@ -205,8 +205,9 @@ final class RunLoop {
 
     // MARK: Export, editor, suspend
 
-    private func export(_ formats: [ExportFormat], to folder: String) {
+    private func export(_ formats: [ExportFormat], to typed: String) {
         guard let session, let questionnaire else { return }
+        let folder = KotaeHome.expandingHome(typed, environment: ProcessInfo.processInfo.environment)
         do {
             let submission = try Submission(questionnaire: questionnaire, draft: session.draft)
             let now = Timestamp.now()
