@@ -182,8 +182,7 @@ import Testing
             #expect(terminal.waitFor("| 前後"))
             try terminal.keys("C-z")
             #expect(terminal.waitUntil { !$0.contains("回答者") })
-            try terminal.type("fg")
-            try terminal.keys("Enter")
+            try terminal.shell("fg")
             #expect(terminal.waitFor("| 前後"))
             try terminal.keys("Left")
             try terminal.type("中")
@@ -202,8 +201,7 @@ import Testing
             #expect(terminal.waitUntil { _ in (try? storedText(home, "full", "1-1")) == "保存済み" })
             try terminal.keys("C-q")
             #expect(terminal.waitFor("KOTAE-EXIT=0"))
-            try terminal.type("ulimit -f 16")
-            try terminal.keys("Enter")
+            try terminal.shell("ulimit -f 16")
             try openItem11(terminal, draft: "full")
             try terminal.paste(String(repeating: "書けない回答。", count: 3_000))
             #expect(terminal.waitFor("保存できません", seconds: 20))
@@ -221,8 +219,7 @@ import Testing
     /// shell buffer), where the screen would be drawn on one line: Kotae says why it cannot run.
     @Test func aTerminalThatCannotPlaceTheCursorIsRefused() throws {
         try withTerminal { terminal, _ in
-            try terminal.type("export TERM=dumb")
-            try terminal.keys("Enter")
+            try terminal.shell("export TERM=dumb")
             try terminal.startKotae("fill --draft dumb")
             #expect(terminal.waitFor("KOTAE-EXIT=2"))
             #expect(terminal.capture().contains("cannot place the cursor"))
@@ -238,8 +235,7 @@ import Testing
             try "#!/bin/sh\nprintf '\\357\\273\\277%s\\r\\n外部で書いた二行目\\r\\n' \"$(cat \"$1\")\" > \"$1\"\n"
                 .write(toFile: editor, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: editor)
-            try terminal.type("export EDITOR=\(editor)")
-            try terminal.keys("Enter")
+            try terminal.shell("export EDITOR=\(editor)")
             try openItem11(terminal, draft: "editor")
             try terminal.type("画面で書いた一行目")
             #expect(terminal.waitFor("| 画面で書いた一行目"))
@@ -281,8 +277,7 @@ import Testing
         try withTerminal(workingDirectory: exports) { terminal, home in
             let kotae = KotaeBinary(home: home)
             for answer in completeAnswers { try kotae.run(["answer", "home"] + answer) }
-            try terminal.type("export HOME=\(exports)")
-            try terminal.keys("Enter")
+            try terminal.shell("export HOME=\(exports)")
             try terminal.startKotae("fill --draft home --lang en")
             #expect(terminal.waitFor("Respondent"))
             try terminal.keys("C-x")
@@ -303,8 +298,7 @@ import Testing
             try terminal.type("答え通信")
             try terminal.keys("C-q")
             #expect(terminal.waitFor("KOTAE-EXIT=0"))
-            try terminal.type("echo usable-$((20+22))")
-            try terminal.keys("Enter")
+            try terminal.shell("echo usable-$((20+22))")
             #expect(terminal.waitFor("usable-42"))
             let screen = terminal.capture()
             #expect(!screen.contains("回答済み"), "the curses screen is gone")
@@ -331,8 +325,7 @@ import Testing
     /// instead of spinning on reads that fail at once and holding the draft's lock.
     @Test func aTerminalThatVanishesWithoutSIGHUPIsNoticed() throws {
         try withTerminal { terminal, home in
-            try terminal.type("trap '' HUP")
-            try terminal.keys("Enter")
+            try terminal.shell("trap '' HUP")
             try terminal.startKotae("fill --draft vanish --lang ja")
             #expect(terminal.waitFor("回答者"))
             try terminal.type("消える端末")

@@ -78,7 +78,12 @@ final class Tmux {
 
     /// Starts kotae in the shell.
     func startKotae(_ arguments: String) throws {
-        try type("exec_kotae() { \"\(KotaeBinary.path)\" \"$@\"; echo KOTAE-EXIT=$?; }; exec_kotae \(arguments)")
+        try shell("exec_kotae() { \"\(KotaeBinary.path)\" \"$@\"; echo KOTAE-EXIT=$?; }; exec_kotae \(arguments)")
+    }
+
+    /// A command line typed into the shell and entered.
+    func shell(_ command: String) throws {
+        try type(command)
         try keys("Enter")
     }
 

@@ -6,6 +6,7 @@ public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
     case corruptDraft(path: String, reason: String)
     case draftFromNewerKotae(path: String, formatVersion: Int)
     case draftNotFound(name: String, folder: String)
+    case draftExists(name: String)
     case invalidDraftName(String)
     case draftLocked(path: String, holder: LockHolder)
     case questionnaireNotFound(id: String, version: String)
@@ -27,6 +28,8 @@ public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The draft \(path) was written by a newer Kotae (format \(version)); update Kotae to open it."
         case .draftNotFound(let name, let folder):
             return "There is no draft named '\(name)' in \(folder)."
+        case .draftExists(let name):
+            return "A draft named '\(name)' already exists."
         case .invalidDraftName(let name):
             return "'\(name)' cannot be a draft name: it must not be empty, start with '.', hold '/', '\\' or control characters, or be longer than 120 characters."
         case .draftLocked(let path, let holder):
@@ -51,7 +54,7 @@ public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var exitCode: Int32 {
         switch self {
         case .incomplete: return 1
-        case .unreadableFile, .corruptDraft, .draftFromNewerKotae, .draftNotFound, .invalidDraftName,
+        case .unreadableFile, .corruptDraft, .draftFromNewerKotae, .draftNotFound, .draftExists, .invalidDraftName,
              .questionnaireNotFound, .unknownItem, .unknownField, .badValue: return 2
         case .draftLocked: return 3
         case .writeFailed, .exportTarget: return 4

@@ -102,61 +102,47 @@ struct Strings {
     func sentence(for failure: Failure) -> String {
         switch failure {
         case .other(let text): return text
-        case .kotae(let error): return language == .ja ? Self.japanese(error) : Self.english(error)
+        case .kotae(let error): return sentence(for: error)
         }
     }
 
-    /// The command line's sentences, reordered where they name a file: the meaning first and the
-    /// file last, as in Japanese.
-    private static func english(_ error: KotaeError) -> String {
+    /// Where a file is named, the meaning first and the file last, in both languages: the message
+    /// line is one row, and a long path cut at its edge costs less than the end of the sentence.
+    /// (The command line's English, `KotaeError.description`, names the file first.)
+    private func sentence(for error: KotaeError) -> String {
         switch error {
         case .unreadableFile(let path, let reason):
-            return "Cannot read it (\(reason)): \(path)"
+            return pick("読めません（\(reason)）：\(path)", "Cannot read it (\(reason)): \(path)")
         case .writeFailed(let path, let reason):
-            return "Could not save (\(reason)); the last saved version is unchanged: \(path)"
+            return pick("保存できませんでした（\(reason)）。最後に保存した内容はそのままです：\(path)",
+                        "Could not save (\(reason)); the last saved version is unchanged: \(path)")
         case .corruptDraft(let path, let reason):
-            return "The draft is damaged (\(reason)) and was left untouched: \(path)"
+            return pick("下書きが壊れています（\(reason)）。ファイルには手を付けていません：\(path)",
+                        "The draft is damaged (\(reason)) and was left untouched: \(path)")
         case .draftFromNewerKotae(let path, let version):
-            return "A newer Kotae wrote this draft (format \(version)); update Kotae to open it: \(path)"
+            return pick("新しい Kotae で書かれた下書きです（形式 \(version)）。開くには Kotae を更新してください：\(path)",
+                        "A newer Kotae wrote this draft (format \(version)); update Kotae to open it: \(path)")
         case .draftLocked(let path, let holder):
-            return "Another kotae (process \(holder.pid) on \(holder.host)) has this draft open: \(path)"
+            return pick("別の kotae（\(holder.host) のプロセス \(holder.pid)）が開いている下書きです：\(path)",
+                        "Another kotae (process \(holder.pid) on \(holder.host)) has this draft open: \(path)")
         case .exportTarget(let path, let reason):
-            return "Cannot export (\(reason)): \(path)"
-        default:
-            return error.description
-        }
-    }
-
-    /// The meaning first and the file last: the message line is one row, and a long path cut at
-    /// its edge costs less than the end of the sentence.
-    private static func japanese(_ error: KotaeError) -> String {
-        switch error {
-        case .unreadableFile(let path, let reason):
-            return "読めません（\(reason)）：\(path)"
-        case .writeFailed(let path, let reason):
-            return "保存できませんでした（\(reason)）。最後に保存した内容はそのままです：\(path)"
-        case .corruptDraft(let path, let reason):
-            return "下書きが壊れています（\(reason)）。ファイルには手を付けていません：\(path)"
-        case .draftFromNewerKotae(let path, let version):
-            return "新しい Kotae で書かれた下書きです（形式 \(version)）。開くには Kotae を更新してください：\(path)"
+            return pick("書き出せません（\(reason)）：\(path)", "Cannot export (\(reason)): \(path)")
         case .draftNotFound(let name, let folder):
-            return "\(folder) に「\(name)」という下書きはありません。"
+            return pick("\(folder) に「\(name)」という下書きはありません。", error.description)
+        case .draftExists(let name):
+            return pick("「\(name)」という下書きはすでにあります。", error.description)
         case .invalidDraftName(let name):
-            return "「\(name)」は下書きの名前に使えません（'/'、'\\'、先頭の '.'、制御文字、121 文字以上は不可）。"
-        case .draftLocked(let path, let holder):
-            return "別の kotae（\(holder.host) のプロセス \(holder.pid)）が開いている下書きです：\(path)"
+            return pick("「\(name)」は下書きの名前に使えません（'/'、'\\'、先頭の '.'、制御文字、121 文字以上は不可）。", error.description)
         case .questionnaireNotFound(let id, let version):
-            return "この下書きが答える質問票 \(id)（版 \(version)）がありません。"
+            return pick("この下書きが答える質問票 \(id)（版 \(version)）がありません。", error.description)
         case .unknownItem(let id, let questionnaire):
-            return "質問票 \(questionnaire) に項目「\(id)」はありません。"
+            return pick("質問票 \(questionnaire) に項目「\(id)」はありません。", error.description)
         case .unknownField(let item, let field, let known):
-            return "項目 \(item) に欄「\(field)」はありません（欄：\(known.joined(separator: "、"))）。"
+            return pick("項目 \(item) に欄「\(field)」はありません（欄：\(known.joined(separator: "、"))）。", error.description)
         case .badValue(let path, let reason):
-            return "\(path) を設定できません：\(reason)。"
+            return pick("\(path) を設定できません：\(reason)。", error.description)
         case .incomplete(let draft, let shortfalls):
-            return "下書き「\(draft)」は未完成です（直すところ \(shortfalls.count) 件）。"
-        case .exportTarget(let path, let reason):
-            return "書き出せません（\(reason)）：\(path)"
+            return pick("下書き「\(draft)」は未完成です（直すところ \(shortfalls.count) 件）。", error.description)
         }
     }
 

@@ -66,10 +66,7 @@ extension AppState {
         case .saved(let time):
             if case .failed = filling?.saveState { message = nil }
             filling?.saveState = .saved(time)
-            if case .confirm(.quittingUnsaved) = mode {  // saved after all: nothing is lost by quitting
-                hasQuit = true
-                return [.quit]
-            }
+            if isConfirmingQuit { return stop() }  // saved after all: nothing is lost by quitting
         case .exported(let paths):
             if case .export(var export) = mode {
                 export.outcome = .written(paths)
@@ -257,16 +254,17 @@ extension AppState {
     }
 
     mutating func updateConfirm(_ confirmation: Confirmation, _ action: Action) -> [Effect] {
-        switch (confirmation, action) {
-        case (.hiding(let edit, let hidden), .enter), (.hiding(let edit, let hidden), .type("y")),
-             (.hiding(let edit, let hidden), .type("Y")):
-            mode = .filling
-            message = Message(strings.hidden(hidden), kind: .warning)
-            return apply(edit)
-        case (.quittingUnsaved, .enter), (.quittingUnsaved, .type("y")), (.quittingUnsaved, .type("Y")):
-            hasQuit = true
-            return [.quit]
-        case (_, .escape), (_, .type("n")), (_, .type("N")):
+        switch action {
+        case .enter, .type("y"), .type("Y"):
+            switch confirmation {
+            case .hiding(let edit, let hidden):
+                mode = .filling
+                message = Message(strings.hidden(hidden), kind: .warning)
+                return apply(edit)
+            case .quittingUnsaved:
+                return stop()
+            }
+        case .escape, .type("n"), .type("N"):
             mode = .filling
             message = nil
         default: break
@@ -279,14 +277,19 @@ extension AppState {
     /// word. Then it asks first, and tries once more to save: should that succeed (space was
     /// freed), it quits. Ctrl-Q again quits anyway.
     mutating func quit() -> [Effect] {
-        if case .confirm(.quittingUnsaved) = mode {
-            hasQuit = true
-            return [.quit]
-        }
-        if case .failed(let reason) = filling?.saveState, filling?.readOnly == false {
+        if case .failed(let reason) = filling?.saveState, filling?.readOnly == false, !isConfirmingQuit {
             mode = .confirm(.quittingUnsaved(reason: reason))
             return [.snapshot]
         }
+        return stop()
+    }
+
+    private var isConfirmingQuit: Bool {
+        if case .confirm(.quittingUnsaved) = mode { return true }
+        return false
+    }
+
+    private mutating func stop() -> [Effect] {
         hasQuit = true
         return [.quit]
     }

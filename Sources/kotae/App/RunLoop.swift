@@ -92,7 +92,7 @@ final class RunLoop {
         case .openDraft(let name): open(name, create: false, questionnaire: nil)
         case .createDraft(let name, let index):
             guard !workspace.store.exists(name) else {
-                dispatch(.failed(.other(state.language == .ja ? "「\(name)」という下書きはすでにあります。" : "A draft named '\(name)' already exists.")))
+                dispatch(.failed(.kotae(.draftExists(name: name))))
                 return
             }
             let offered = launcherDefinitions?.questionnaires ?? []
