@@ -105,6 +105,56 @@ private func deadPID() throws -> Int32 {
         }
     }
 
+    /// The journal is a mapped file: a kill can stop the copy of an entry anywhere, leaving
+    /// part of it, even its newline, among the zeros past the last entry. That entry was never
+    /// shown; every one before it is kept, and the next kotae goes on after them.
+    @Test func anEntryAKillStoppedMidCopyIsIgnored() throws {
+        try withStore { store, questionnaire in
+            let session = try store.open("mid-copy", questionnaire: questionnaire, command: "test")
+            try session.record(.splice(item: "1-1", field: "", from: 0, remove: 0, insert: "保存済み"))
+            let path = store.journalPath("mid-copy")
+            var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            let end = try #require(bytes.lastIndex(of: 0x0A)) + 1
+            var cut = Array(DraftJournal.encode(DraftJournal.Entry(
+                sequence: 2, time: Timestamp(iso8601: "2026-11-27T09:30:00Z"),
+                edit: .splice(item: "1-1", field: "", from: 4, remove: 0, insert: "未表示"))))
+            cut.replaceSubrange(10..<30, with: repeatElement(0, count: 20))
+            bytes.replaceSubrange(end..<end + cut.count, with: cut)
+            try bytes.write(to: URL(fileURLWithPath: path))
+            #expect(try store.read("mid-copy").answers.value(item: "1-1", field: "").text == "保存済み")
+
+            let writer = try JournalWriter(path: path)
+            try writer.append(DraftJournal.Entry(sequence: 2, time: Timestamp(iso8601: "2026-11-27T09:31:00Z"),
+                                                 edit: .splice(item: "1-1", field: "", from: 4, remove: 0, insert: "追記")))
+            #expect(try store.read("mid-copy").answers.value(item: "1-1", field: "").text == "保存済み追記")
+        }
+    }
+
+    /// A paste larger than the room the journal allocated ahead, then typing after it: each is
+    /// on disk before `record` returns, and the closed journal keeps no room it does not use.
+    @Test func aJournalGrowsPastItsFirstAllocation() throws {
+        try withStore { store, questionnaire in
+            let session = try store.open("large", questionnaire: questionnaire, command: "test")
+            let paste = String(repeating: "委託先の監督。\n", count: 40_000)  // 960 KB as UTF-8
+            try session.record(.splice(item: "1-1", field: "", from: 0, remove: 0, insert: paste))
+            #expect(try store.read("large").answers.value(item: "1-1", field: "").text == paste)
+            var expected = paste
+            for character in "以上" {
+                session.prepareNextEdit()
+                try session.record(.splice(item: "1-1", field: "", from: expected.count, remove: 0, insert: String(character)))
+                expected.append(character)
+                #expect(try store.read("large").answers.value(item: "1-1", field: "").text == expected)
+            }
+            try session.saveSnapshot()
+            try session.record(.splice(item: "1-1", field: "", from: expected.count, remove: 0, insert: "。"))
+            #expect(try store.read("large").answers.value(item: "1-1", field: "").text == expected + "。")
+            try session.close()
+            let journal = try FileManager.default.attributesOfItem(atPath: store.journalPath("large"))
+            #expect(journal[.size] as? Int == 0)
+            #expect(try store.read("large").answers.value(item: "1-1", field: "").text == expected + "。")
+        }
+    }
+
     /// Leaving an item folds the journal into the snapshot; with nothing to fold, the whole draft
     /// (a megabyte for a long one) is not encoded and written again.
     @Test func onlyAJournalWithEntriesIsFolded() throws {

@@ -72,10 +72,13 @@ struct DraftJournal {
     }
 
     /// The entries of a journal file. A last line without its newline is a write cut short by a
-    /// crash and is ignored; any other unreadable line means the file is damaged.
+    /// crash and is ignored; any other unreadable line means the file is damaged. The file ends
+    /// at its first zero byte: no entry holds one (JSON escapes control characters), and a mapped
+    /// journal is zeros past its last entry, or inside an entry a kill cut short.
     static func entries(in data: Data, path: String) throws -> [Entry] {
         var entries: [Entry] = []
-        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let written = data.firstIndex(of: 0).map { data[data.startIndex..<$0] } ?? data
+        let lines = written.split(separator: 0x0A, omittingEmptySubsequences: false)
         let decoder = JSONDecoder()
         for (number, line) in lines.enumerated() where !line.isEmpty {
             let isLast = number == lines.count - 1
@@ -146,41 +149,48 @@ struct DraftJournal {
     }
 }
 
-/// The open journal file of a draft being edited.
+/// The open journal file of a draft being edited: mapped into memory where the file system
+/// allows (`MappedJournal`), written with `pwrite` where it does not or once the disk is full.
 final class JournalWriter {
     let path: String
     private let fd: Int32
+    private var mapping: MappedJournal?
     private(set) var isDirty = false
     /// One encoder for the session: making one per key cost more than the write.
     private let encoder = DraftJournal.journalEncoder()
 
     init(path: String) throws {
-        fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw KotaeError.writeFailed(path: path, reason: FileSystem.errnoReason()) }
         fchmod(fd, 0o600)
         self.path = path
         size = JournalWriter.lengthOfWholeLines(fd)
-        // A last line cut short (a power cut mid-append) is cut off before anything follows it:
-        // the reader ignores a torn last line, but one with lines after it would read as damage.
+        // A last line cut short (a crash mid-append) is cut off before anything follows it: the
+        // reader ignores a torn last line, but one with lines after it would read as damage.
         if size < lseek(fd, 0, SEEK_END) && ftruncate(fd, size) != 0 {
             let reason = FileSystem.errnoReason()
             close(fd)
             throw KotaeError.writeFailed(path: path, reason: reason)
         }
+        mapping = MappedJournal(fd: fd, size: Int(size))
+        mapping?.prepare(at: Int(size))
     }
 
-    /// The length of the file up to and including its last newline, read backwards from the end.
+    /// The length of the file up to and including the last newline before its first zero byte
+    /// (see `DraftJournal.entries`).
     private static func lengthOfWholeLines(_ fd: Int32) -> off_t {
-        var end = max(0, lseek(fd, 0, SEEK_END))
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while end > 0 {
-            let start = max(0, end - off_t(buffer.count))
-            let count = pread(fd, &buffer, Int(end - start), start)
-            guard count > 0 else { return end }  // unreadable: leave the file as it is
-            if let newline = buffer[..<count].lastIndex(of: 0x0A) { return start + off_t(newline) + 1 }
-            end = start
+        var start: off_t = 0
+        var whole: off_t = 0
+        while true {
+            let count = pread(fd, &buffer, buffer.count, start)
+            guard count > 0 else { return count == 0 ? whole : lseek(fd, 0, SEEK_END) }  // unreadable: left as it is
+            let chunk = buffer[..<count]
+            let written = chunk.firstIndex(of: 0) ?? count
+            if let newline = chunk[..<written].lastIndex(of: 0x0A) { whole = start + off_t(newline) + 1 }
+            if written < count { return whole }
+            start += off_t(count)
         }
-        return 0
     }
 
     deinit { close(fd) }
@@ -193,24 +203,47 @@ final class JournalWriter {
     /// Appends one entry whole or not at all: a failed write is cut back off the file.
     func append(_ entry: DraftJournal.Entry) throws {
         let line = DraftJournal.encode(entry, with: encoder)
-        if let failure = FileSystem.writeAll(fd, line) {
-            // Should the cut fail too, the file's own length is the truth from here on.
-            if ftruncate(fd, size) != 0 { size = max(0, lseek(fd, 0, SEEK_END)) }
+        if let mapping {
+            if line.withUnsafeBytes({ mapping.write($0, at: Int(size)) }) {
+                size += off_t(line.count)
+                isDirty = true
+                return
+            }
+            // The file cannot grow: plain writes from here, which say why.
+            self.mapping = nil
+        }
+        if let failure = FileSystem.writeAll(fd, line, at: size) {
+            // Should the cut fail too, the reader still stops at the torn line's end.
+            _ = ftruncate(fd, size)
             throw KotaeError.writeFailed(path: path, reason: failure)
         }
         size += off_t(line.count)
         isDirty = true
     }
 
+    /// Readies the next append while nobody waits for it: after a keystroke is on screen.
+    func prepareNextAppend() {
+        mapping?.prepare(at: Int(size))
+    }
+
+    /// Makes the entries durable; `fsync` writes the mapped pages too.
     func sync() {
         if isDirty && fsync(fd) == 0 { isDirty = false }
     }
 
     /// Empties the journal once a snapshot holds everything in it.
     func reset() {
+        mapping = nil
         if ftruncate(fd, 0) == 0 {
             isDirty = false
             size = 0
         }
+        mapping = MappedJournal(fd: fd, size: Int(size))
+    }
+
+    /// Leaves the file as long as its entries: without the room allocated ahead.
+    func finish() {
+        mapping = nil
+        _ = ftruncate(fd, size)
     }
 }

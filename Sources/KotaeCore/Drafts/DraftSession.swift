@@ -88,9 +88,17 @@ public final class DraftSession {
         journal?.sync()
     }
 
+    /// Readies the journal for the next edit. For when nobody waits: after a keystroke is shown.
+    public func prepareNextEdit() {
+        journal?.prepareNextAppend()
+    }
+
     /// Saves a final snapshot and lets go of the lock.
     public func close() throws {
-        defer { lock?.release() }
+        defer {
+            journal?.finish()
+            lock?.release()
+        }
         if !readOnly { try saveSnapshot() }
     }
 }

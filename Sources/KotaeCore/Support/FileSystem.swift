@@ -40,12 +40,13 @@ public enum FileSystem {
         syncFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
     }
 
-    /// Writes every byte or returns why not.
-    public static func writeAll(_ fd: Int32, _ data: Data) -> String? {
+    /// Writes every byte, at `position` if one is given, or returns why not.
+    public static func writeAll(_ fd: Int32, _ data: Data, at position: off_t? = nil) -> String? {
         data.withUnsafeBytes { buffer -> String? in
             var offset = 0
             while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                let start = buffer.baseAddress! + offset, count = buffer.count - offset
+                let written = position.map { pwrite(fd, start, count, $0 + off_t(offset)) } ?? write(fd, start, count)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return errnoReason()

@@ -81,6 +81,7 @@ final class RunLoop {
     private func render() {
         terminal.draw(renderer.frame(state))
         needsRender = false
+        session?.prepareNextEdit()
     }
 
     // MARK: Effects
