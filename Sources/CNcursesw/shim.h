@@ -27,23 +27,13 @@ static inline kotae_size kotae_window_size(WINDOW *window) {
     return size;
 }
 
-static inline attr_t kotae_a_bold(void) { return A_BOLD; }
-static inline attr_t kotae_a_reverse(void) { return A_REVERSE; }
-static inline attr_t kotae_a_underline(void) { return A_UNDERLINE; }
-static inline attr_t kotae_a_dim(void) { return A_DIM; }
-static inline attr_t kotae_a_normal(void) { return A_NORMAL; }
-static inline attr_t kotae_color_pair(short pair) { return COLOR_PAIR(pair); }
-
 static inline int kotae_key_code_yes(void) { return KEY_CODE_YES; }
 
-// Writes one cell: a spacing character with its combining marks (at most CCHARW_MAX).
-static inline int kotae_put_cell(WINDOW *window, int row, int column, const wchar_t *text, attr_t attributes, short pair) {
-    cchar_t cell;
-    if (setcchar(&cell, text, attributes, pair, NULL) != OK) return ERR;
-    return mvwadd_wch(window, row, column, &cell);
+// tiparm takes its parameters as C varargs, which Swift cannot pass.
+static inline const char *kotae_tiparm1(const char *capability, int first) { return tiparm(capability, first); }
+static inline const char *kotae_tiparm2(const char *capability, int first, int second) {
+    return tiparm(capability, first, second);
 }
-
-static inline int kotae_ccharw_max(void) { return CCHARW_MAX; }
 
 // Starts curses on the process's own terminal. Unlike initscr, which exits the process when the
 // terminal is unknown, this returns NULL so the caller can say why in a sentence.

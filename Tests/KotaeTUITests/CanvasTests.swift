@@ -20,6 +20,22 @@ import Testing
         #expect(canvas.marks(at: 1).isEmpty)
     }
 
+    /// "１２" drawn one column to the right of where it was: each new character covers the right
+    /// half of one old one and the left half of the next. No half of an old character may stay,
+    /// or the terminal (which erases a whole character when half of it is written) and the
+    /// canvas would disagree about the row.
+    @Test func wideCharactersDrawnOverWideCharactersLeaveNoHalves() {
+        var canvas = Canvas(rows: 1, columns: 8)
+        canvas.put("１２", row: 0, column: 2)
+        canvas.put("１２", row: 0, column: 3)
+        #expect(canvas.line(0) == "   １２")
+        canvas.put("|", row: 0, column: 5)
+        #expect(canvas.line(0) == "   １|")
+        for column in 0..<8 where canvas[0, column].isContinuation {
+            #expect(column > 0 && canvas[0, column - 1].scalar.map { canvas.widths.width(of: $0) } == 2)
+        }
+    }
+
     @Test func overwritingACellDropsItsMarks() {
         var canvas = Canvas(rows: 1, columns: 4)
         canvas.put("e\u{301}", row: 0, column: 0)

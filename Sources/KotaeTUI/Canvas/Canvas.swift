@@ -231,14 +231,15 @@ public struct Canvas: Sendable, Equatable {
         return true
     }
 
-    /// Sets one cell, blanking the other half of any 2-cell character it cuts through.
+    /// Sets one cell, blanking the other half of any 2-cell character it cuts through, including
+    /// when the cell set is itself the right half of a 2-cell character.
     private mutating func set(_ row: Int, _ column: Int, _ cell: Cell) {
         guard column >= 0 && column < columns else { return }
         let index = row * columns + column
         if cells[index].isContinuation && column > 0 && !cell.isContinuation {
             replace(index - 1, with: Cell(scalar: " ", style: cells[index - 1].style))
         }
-        if !cells[index].isContinuation && column + 1 < columns && cells[index + 1].isContinuation && !cell.isContinuation {
+        if !cells[index].isContinuation && column + 1 < columns && cells[index + 1].isContinuation {
             replace(index + 1, with: Cell(scalar: " ", style: cells[index + 1].style))
         }
         replace(index, with: cell)

@@ -9,12 +9,11 @@ import Glibc
 /// keys. The one place that touches ncurses and its globals.
 final class NcursesTerminal {
     private let window: OpaquePointer
+    /// What the screen shows, as far as Kotae drew it; nil when ncurses is to clear it first.
     private var previous: Canvas?
-    private let colors: Bool
-    /// A cell's spacing character, its marks (as many as ncurses keeps) and a terminating zero.
-    private var cellText = [wchar_t](repeating: 0, count: Int(kotae_ccharw_max()) + 1)
-    /// Each style's attributes and colour pair, by `Style.rawValue`.
-    private var styleAttributes: [(attr_t, Int16)] = []
+    private var update = ScreenUpdate()
+    private let controls: TerminalControls
+    private var cursorVisible = true
     private let pasteStartCode: Int32 = KEY_MAX + 1
     private let pasteEndCode: Int32 = KEY_MAX + 2
     private var extraKeys: [Int32: Key] = [:]
@@ -45,16 +44,7 @@ final class NcursesTerminal {
         // what it has: a full screen left in 30 writes and as many polls. Kotae reads all the
         // input there is before it draws, so the check has nothing to find.
         typeahead(-1)
-        colors = !noColor && has_colors()
-        if colors {
-            start_color()
-            use_default_colors()
-            for style in Style.allCases where NcursesTerminal.pair(style) != 0 {
-                let (foreground, background) = NcursesTerminal.palette(style)
-                init_pair(NcursesTerminal.pair(style), foreground, background)
-            }
-        }
-        styleAttributes = Style.allCases.map(attributes(of:))
+        controls = NcursesTerminal.controls(colors: !noColor && has_colors())
         registerKeys()
         // Until a screen has been through endwin() once, ncurses flushes its output after every
         // cursor movement (that state is meant for programs using terminfo directly): the first
@@ -248,67 +238,90 @@ final class NcursesTerminal {
 
     // MARK: Output
 
+    /// Draws `canvas`: the cells that changed since the last one, written straight to the
+    /// terminal (`ScreenUpdate`). A first screen, or one after a resize or a return from the
+    /// shell, starts from a screen ncurses has cleared, so that its own picture of the screen
+    /// (blank) is right and it never draws over Kotae's.
     func draw(_ canvas: Canvas) {
         let screen = UnsafeMutablePointer<WINDOW>(window)
         if previous == nil || previous?.rows != canvas.rows || previous?.columns != canvas.columns {
-            // An erased window is a blank canvas: only the cells that are not blank need putting,
-            // which is most of the cost of a first screen.
             werase(screen)
-            previous = Canvas(rows: canvas.rows, columns: canvas.columns, widths: canvas.widths)
+            wrefresh(screen)
+            previous = nil
+            update.forget()
         }
-        for index in canvas.changes(since: previous) {
-            put(canvas.cells[index], marks: canvas.marks(at: index), row: index / canvas.columns, column: index % canvas.columns)
+        let visible = canvas.cursor != nil
+        if visible != cursorVisible {
+            curs_set(visible ? 1 : 0)
+            cursorVisible = visible
         }
-        if let cursor = canvas.cursor {
-            curs_set(1)
-            wmove(screen, Int32(cursor.row), Int32(cursor.column))
-        } else {
-            curs_set(0)
-        }
-        wrefresh(screen)
+        NcursesTerminal.write(update.bytes(from: previous, to: canvas, controls: controls))
         previous = canvas
     }
 
-    private func put(_ cell: Cell, marks: [Unicode.Scalar], row: Int, column: Int) {
-        guard let scalar = cell.scalar else { return }
-        // One buffer for every cell: a first screen puts 3,000 of them.
-        cellText[0] = wchar_t(bitPattern: scalar.value)
-        var end = 1
-        for mark in marks.prefix(cellText.count - 2) {
-            cellText[end] = wchar_t(bitPattern: mark.value)
-            end += 1
+    /// Writes all of `bytes` to the terminal. One that is gone is noticed by the run loop when
+    /// it reads (`isHungUp`), so a failure here is dropped.
+    private static func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
         }
-        cellText[end] = 0
-        let (attributes, pair) = styleAttributes[Int(cell.style.rawValue)]
-        _ = kotae_put_cell(UnsafeMutablePointer(window), Int32(row), Int32(column), cellText, attributes, pair)
     }
 
-    private func attributes(of style: Style) -> (attr_t, Int16) {
+    /// The terminal's control strings, read from terminfo once.
+    private static func controls(colors: Bool) -> TerminalControls {
+        let cup = capability("cup")
+        let moveCursor: (Int, Int) -> [UInt8]
+        if cup == nil || cup.map(TerminalControls.withoutPadding) == "\u{1B}[%i%p1%d;%p2%dH" {
+            moveCursor = TerminalControls.ansiCursorAddress
+        } else {
+            moveCursor = { row, column in
+                guard let bytes = kotae_tiparm2(cup, Int32(row), Int32(column)) else { return [] }
+                return Array(TerminalControls.withoutPadding(String(cString: bytes)).utf8)
+            }
+        }
+        let renditions = Style.allCases.map { style in rendition(of: style, colors: colors) }
+        return TerminalControls(moveCursor: moveCursor, renditions: renditions,
+                                canWriteLastCell: tigetflag("am") != 1 || tigetflag("xenl") == 1)
+    }
+
+    /// The bytes that show `style`: from the normal rendition, its attributes, then its colours
+    /// (the terminal's own where the palette says -1). Without colour (or with NO_COLOR), meaning
+    /// is carried by attributes alone.
+    private static func rendition(of style: Style, colors: Bool) -> [UInt8] {
+        var bytes = capability("sgr0") ?? ""
+        let attributes: [String]
         if colors {
             let bold: Set<Style> = [.title, .heading, .invalid, .error, .statusKey, .focusedField]
             let reverse: Set<Style> = [.selected, .status]
-            var attributes = kotae_a_normal()
-            if bold.contains(style) { attributes |= kotae_a_bold() }
-            if reverse.contains(style) { attributes |= kotae_a_reverse() }
-            if style == .dim || style == .notApplicable { attributes |= kotae_a_dim() }
-            return (attributes, NcursesTerminal.pair(style))
+            attributes = (bold.contains(style) ? ["bold"] : []) + (reverse.contains(style) ? ["rev"] : [])
+                + (style == .dim || style == .notApplicable ? ["dim"] : [])
+        } else {
+            switch style {
+            case .title, .status, .selected: attributes = ["rev"]
+            case .heading, .statusKey, .warning, .notice: attributes = ["bold"]
+            case .error, .invalid: attributes = ["bold", "smul"]
+            case .focusedField: attributes = ["smul"]
+            case .dim, .notApplicable: attributes = ["dim"]
+            case .normal, .field, .answered, .empty: attributes = []
+            }
         }
-        // Monochrome (or NO_COLOR): meaning carried by attributes alone.
-        switch style {
-        case .title, .status, .selected: return (kotae_a_reverse(), 0)
-        case .heading, .statusKey: return (kotae_a_bold(), 0)
-        case .error, .invalid: return (kotae_a_bold() | kotae_a_underline(), 0)
-        case .warning, .notice: return (kotae_a_bold(), 0)
-        case .focusedField: return (kotae_a_underline(), 0)
-        case .dim, .notApplicable: return (kotae_a_dim(), 0)
-        case .normal, .field, .answered, .empty: return (kotae_a_normal(), 0)
+        for name in attributes { bytes += capability(name) ?? "" }
+        if colors {
+            let (foreground, background) = palette(style)
+            if foreground >= 0, let setaf = capability("setaf"), let set = kotae_tiparm1(setaf, Int32(foreground)) {
+                bytes += String(cString: set)
+            }
+            if background >= 0, let setab = capability("setab"), let set = kotae_tiparm1(setab, Int32(background)) {
+                bytes += String(cString: set)
+            }
         }
-    }
-
-    /// Pair 0 for the terminal's own colours: ncurses then has no colour to switch on and off
-    /// around plain text, which keeps the bytes sent per key down.
-    private static func pair(_ style: Style) -> Int16 {
-        palette(style) == (-1, -1) ? 0 : Int16(Style.allCases.firstIndex(of: style)! + 1)
+        return Array(TerminalControls.withoutPadding(bytes).utf8)
     }
 
     private static func palette(_ style: Style) -> (Int16, Int16) {
