@@ -311,12 +311,14 @@ extension AppState {
 
     /// Scrolls the focused text box so its cursor row is visible.
     mutating func keepCursorVisible() {
-        guard let filling, let path = filling.focusedPath, let editor = filling.editors[path] else { return }
+        // Read through `self.filling`: binding it with `guard let` copied the whole filling state.
+        guard let path = self.filling?.focusedPath, let editor = self.filling?.editors[path] else { return }
         let row = editor.cursorLocation.row
         // A box is at least `minimumBoxHeight` rows high, so a cursor in those rows of an
         // unscrolled box stays in view whatever the height: no layout needed, which is the case
         // for most keys typed into most answers.
-        if (filling.scrollTop[path] ?? 0) == 0 && row < ItemLayout.minimumBoxHeight { return }
+        if (self.filling?.scrollTop[path] ?? 0) == 0 && row < ItemLayout.minimumBoxHeight { return }
+        guard let filling else { return }
         guard let height = ItemLayout.boxHeights(of: filling, geometry: geometry, widths: widths, strings: strings)[path] else { return }
         var top = filling.scrollTop[path] ?? 0
         if row < top { top = row }

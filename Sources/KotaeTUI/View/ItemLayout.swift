@@ -19,7 +19,7 @@ struct ItemLayout {
     /// Visible rows of each text box.
     var boxHeights: [FieldPath: Int] = [:]
 
-    init(_ filling: FillingState, geometry: Geometry, widths: DisplayWidth, strings: Strings) {
+    init(_ filling: borrowing FillingState, geometry: Geometry, widths: DisplayWidth, strings: Strings) {
         let item = filling.item
         let applies = filling.applies(item)
         lines = Self.headLines(of: filling, applies: applies, width: geometry.contentWidth, widths: widths, strings: strings)

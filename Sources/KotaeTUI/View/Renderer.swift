@@ -77,7 +77,7 @@ struct BarsContent: Sendable, Equatable {
     var readOnly: Bool?
     var itemID: String?
 
-    init(_ state: AppState) {
+    init(_ state: borrowing AppState) {
         language = state.language
         // Bound once: each `state.filling?.…` copied the whole filling state.
         guard let filling = state.filling else { return }
@@ -98,7 +98,7 @@ struct OutlineContent: Sendable, Equatable {
     var statuses: [ItemStatus]
     var itemIndex: Int
 
-    init(_ filling: FillingState, state: AppState) {
+    init(_ filling: borrowing FillingState, state: borrowing AppState) {
         entries = filling.outline
         respondentLabel = state.strings.respondent
         statuses = filling.statuses

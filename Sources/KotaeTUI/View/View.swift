@@ -24,7 +24,8 @@ func compose(_ state: AppState, reusing previous: Frame?) -> Frame {
     case .help:
         drawHelp(state, on: &frame.canvas)
     case .filling, .goTo, .confirm:
-        if let filling = state.filling { drawFilling(state, filling, lent: lent, into: &frame) }
+        // Unwrapped where it lies: binding it with `if let` copied the whole filling state.
+        if state.filling != nil { drawFilling(state, state.filling!, lent: lent, into: &frame) }
     case .review(let selection):
         drawShortfalls(state, selection: selection, title: state.strings.reviewTitle, on: &frame.canvas)
         drawHints(state.strings.reviewHints, state: state, on: &frame.canvas)
