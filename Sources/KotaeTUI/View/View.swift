@@ -142,13 +142,14 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
             draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
         } else {
             // Header, question, help, labels: drawn from the line alone, so an equal line is copied.
-            if case .line(line) = lent.paneRow(row) {
+            if let shown = lent.paneRow(row), case .line(line) = shown.content {
                 frame.canvas.copy(rows: row..<(row + 1), columns: geometry.contentLeft..<geometry.contentLeft + geometry.contentWidth,
                                   from: lent.canvas)
+                frame.paneRows[row] = shown
             } else {
                 draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
+                frame.paneRows[row] = PaneRow(.line(line))
             }
-            frame.paneRows[row] = .line(line)
         }
     }
     if !isFilling(state.mode) {
@@ -249,12 +250,12 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, row: Int, focused
     guard let editor, index < editor.layout.rowCount else { return }
     let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
     let characters = editor.buffer.paragraphs[paragraph][range]
-    if case .text(let shown) = lent.paneRow(row), shown.hasSameCharacters(as: characters) {
+    if let shown = lent.paneRow(row), case .text(let text) = shown.content, text.hasSameCharacters(as: characters) {
         frame.canvas.copy(rows: row..<(row + 1), columns: left..<limit, from: lent.canvas)
-        frame.paneRows[row] = .text(shown)
+        frame.paneRows[row] = shown
     } else {
         frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
-        frame.paneRows[row] = .text(TextRowContent(characters: Array(characters)))
+        frame.paneRows[row] = PaneRow(.text(TextRowContent(characters: Array(characters))))
     }
     if focused, let cursor, cursor.row == index {
         frame.canvas.cursor = (row, left + cursor.column)
