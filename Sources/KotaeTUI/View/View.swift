@@ -108,14 +108,16 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
     let strings = state.strings
     let outline = OutlineContent(filling, state: state)
     if lent.outline == outline {
-        frame.canvas.copy(rows: geometry.paneTop..<(geometry.paneTop + geometry.paneHeight), columns: 0..<geometry.outlineWidth, from: lent.canvas)
+        // With the border beside it, which every filling frame draws alike.
+        frame.canvas.copy(rows: geometry.paneTop..<(geometry.paneTop + geometry.paneHeight), columns: 0..<geometry.outlineWidth + 1,
+                          from: lent.canvas)
     } else {
         drawOutline(filling, statuses: filling.statuses, geometry: geometry, strings: strings, on: &frame.canvas)
+        for row in geometry.paneTop..<(geometry.paneTop + geometry.paneHeight) {
+            frame.canvas.put(ascii: "|", row: row, column: geometry.outlineWidth, style: .dim)
+        }
     }
     frame.outline = outline
-    for row in geometry.paneTop..<(geometry.paneTop + geometry.paneHeight) {
-        frame.canvas.put(ascii: "|", row: row, column: geometry.outlineWidth, style: .dim)
-    }
 
     let layout = ItemLayout(filling, geometry: geometry, widths: state.widths, strings: strings)
     let overflow = layout.lines.count - geometry.paneHeight
