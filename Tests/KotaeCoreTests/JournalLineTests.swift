@@ -15,4 +15,13 @@ import Testing
         let entries = try DraftJournal.entries(in: line + Data("\n".utf8), path: "test.journal")
         #expect(entries == [entry])
     }
+
+    /// Positions and sequence numbers are written as digits by hand; they must read back as the
+    /// same numbers, at the edges too.
+    @Test(arguments: [0, 7, 10, 99, 100, 123_456_789, Int.max, -1, Int.min])
+    func numbersReadBackExactly(_ number: Int) throws {
+        let entry = DraftJournal.Entry(sequence: number, time: Timestamp(iso8601: "2026-11-27T09:30:00Z"),
+                                       edit: .splice(item: "1-1", field: "", from: number, remove: number, insert: "あ"))
+        #expect(try DraftJournal.entries(in: DraftJournal.encode(entry) + Data("\n".utf8), path: "test.journal") == [entry])
+    }
 }

@@ -93,13 +93,19 @@ struct DraftJournal {
     }
 
     static func encode(_ entry: Entry, with encoder: JSONEncoder = journalEncoder()) -> Data {
+        var line: [UInt8] = []
+        encode(entry, into: &line, with: encoder)
+        return Data(line)
+    }
+
+    /// Appends the entry's line to `line`; the journal writer keeps one buffer for all of them.
+    static func encode(_ entry: Entry, into line: inout [UInt8], with encoder: JSONEncoder) {
         if case .splice(let item, let field, let from, let remove, let insert) = entry.edit {
             // One of these is written per key; JSONEncoder's generic machinery cost more than the
             // write itself. The same keys and values, read back by JSONDecoder like any other line.
-            var line: [UInt8] = []
-            line.reserveCapacity(insert.utf8.count + item.utf8.count + field.utf8.count + 112)
+            line.reserveCapacity(line.count + insert.utf8.count + item.utf8.count + field.utf8.count + 112)
             line += #"{"n":"#.utf8
-            line += String(entry.sequence).utf8
+            appendDecimal(entry.sequence, to: &line)
             line += #","t":"#.utf8
             appendJSONString(entry.time.iso8601, to: &line)
             line += #","k":"splice","i":"#.utf8
@@ -107,17 +113,27 @@ struct DraftJournal {
             line += #","f":"#.utf8
             appendJSONString(field, to: &line)
             line += #","from":"#.utf8
-            line += String(from).utf8
+            appendDecimal(from, to: &line)
             line += #","remove":"#.utf8
-            line += String(remove).utf8
+            appendDecimal(remove, to: &line)
             line += #","insert":"#.utf8
             appendJSONString(insert, to: &line)
             line += "}\n".utf8
-            return Data(line)
+            return
         }
-        var data = (try? encoder.encode(entry)) ?? Data()
-        data.append(0x0A)
-        return data
+        line += (try? encoder.encode(entry)) ?? Data()
+        line.append(0x0A)
+    }
+
+    /// `String(value).utf8`, without making the string.
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(value.magnitude, to: &bytes)
+    }
+
+    private static func appendDigits(_ value: UInt, to bytes: inout [UInt8]) {
+        if value >= 10 { appendDigits(value / 10, to: &bytes) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     /// Appends `text` as a JSON string (RFC 8259): quotes, backslashes and control characters
@@ -200,9 +216,13 @@ final class JournalWriter {
     /// No entries since the last snapshot (none left by an earlier kotae either).
     var isEmpty: Bool { size == 0 }
 
+    /// The line being appended, kept between entries so that a keystroke allocates nothing.
+    private var line: [UInt8] = []
+
     /// Appends one entry whole or not at all: a failed write is cut back off the file.
     func append(_ entry: DraftJournal.Entry) throws {
-        let line = DraftJournal.encode(entry, with: encoder)
+        line.removeAll(keepingCapacity: true)
+        DraftJournal.encode(entry, into: &line, with: encoder)
         if let mapping {
             if line.withUnsafeBytes({ mapping.write($0, at: Int(size)) }) {
                 size += off_t(line.count)
@@ -212,7 +232,7 @@ final class JournalWriter {
             // The file cannot grow: plain writes from here, which say why.
             self.mapping = nil
         }
-        if let failure = FileSystem.writeAll(fd, line, at: size) {
+        if let failure = FileSystem.writeAll(fd, Data(line), at: size) {
             // Should the cut fail too, the reader still stops at the torn line's end.
             _ = ftruncate(fd, size)
             throw KotaeError.writeFailed(path: path, reason: failure)

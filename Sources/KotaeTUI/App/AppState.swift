@@ -94,14 +94,30 @@ public struct LauncherState: Sendable {
 /// One place an answer is typed or chosen.
 public struct FieldPath: Sendable, Hashable {
     public enum Part: Sendable, Hashable { case value, other }
-    public var item: String
-    public var field: String
-    public var part: Part
+    public let item: String
+    public let field: String
+    public let part: Part
+    /// Hashed once: the state keeps editors, counts and scroll positions by path, looked up a
+    /// dozen times a keystroke, and hashing two strings each time showed in its profile.
+    private let hash: Int
 
     public init(item: String, field: String, part: Part = .value) {
         self.item = item
         self.field = field
         self.part = part
+        var hasher = Hasher()
+        hasher.combine(item)
+        hasher.combine(field)
+        hasher.combine(part)
+        hash = hasher.finalize()
+    }
+
+    public static func == (lhs: FieldPath, rhs: FieldPath) -> Bool {
+        lhs.hash == rhs.hash && lhs.item == rhs.item && lhs.field == rhs.field && lhs.part == rhs.part
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(hash)
     }
 }
 
