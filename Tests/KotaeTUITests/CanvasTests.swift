@@ -1,3 +1,4 @@
+import KotaeTestSupport
 import Testing
 @testable import KotaeTUI
 
@@ -33,6 +34,28 @@ import Testing
         #expect(canvas.line(0) == "   １|")
         for column in 0..<8 where canvas[0, column].isContinuation {
             #expect(column > 0 && canvas[0, column - 1].scalar.map { canvas.widths.width(of: $0) } == 2)
+        }
+    }
+
+    /// Filling part of a row, as drawing over a canvas in place does for every part it draws
+    /// again, leaves exactly what blanking its cells one by one leaves: no half of a 2-cell
+    /// character at either edge, no marks inside.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func fillingLeavesWhatBlankingCellByCellLeaves(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let pieces = ["委託", "a", "か\u{3099}", "e\u{301}", "１２", " "]
+        for _ in 0..<300 {
+            var canvas = Canvas(rows: 2, columns: 9)
+            for _ in 0..<6 {
+                canvas.put(pieces.randomElement(using: &random)!, row: Int.random(in: 0..<2, using: &random),
+                           column: Int.random(in: 0..<9, using: &random), style: Style.allCases.randomElement(using: &random)!)
+            }
+            let from = Int.random(in: 0..<9, using: &random), to = Int.random(in: from...9, using: &random)
+            let style = Style.allCases.randomElement(using: &random)!
+            var expected = canvas
+            for column in from..<to { expected.put(" ", row: 1, column: column, style: style) }
+            canvas.fill(row: 1, from: from, to: to, style: style)
+            #expect(canvas == expected, "fill \(from)..<\(to) of \(expected.line(1))")
         }
     }
 

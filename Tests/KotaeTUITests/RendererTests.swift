@@ -28,6 +28,7 @@ import Testing
         }
         var app = try Harness(rows: 30, columns: 100, answers: answers)
         var renderer = Renderer()
+        var before: Canvas?
         for step in 0..<400 {
             let action = Self.actions.randomElement(using: &random)!
             app.send(action)
@@ -35,6 +36,15 @@ import Testing
             let fresh = view(app.state)
             #expect(frame == fresh, "seed \(seed), step \(step), after \(action)")
             if frame != fresh { return }
+            // The back end compares only the rows the frame says changed: every other row must
+            // be as the frame before left it, marks included.
+            if let before, before.rows == frame.rows, before.columns == frame.columns {
+                for row in 0..<frame.rows where !frame.changedRows[row] {
+                    #expect((0..<frame.columns).allSatisfy { before.text(at: row * frame.columns + $0) == frame.text(at: row * frame.columns + $0)
+                        && before[row, $0].style == frame[row, $0].style }, "seed \(seed), step \(step), row \(row) changed unannounced")
+                }
+            }
+            before = frame
         }
     }
 

@@ -62,14 +62,30 @@ public struct Canvas: Sendable, Equatable {
     private var marks: [Int: [Unicode.Scalar]] = [:]
     /// Where the terminal's cursor goes (the insertion point), if anywhere.
     public var cursor: (row: Int, column: Int)?
+    /// The rows whose cells may have changed since `forgetChangedRows()` (all of them on a new
+    /// canvas): a canvas drawn over in place tells the back end which rows to compare with the
+    /// screen, and the others are not even read.
+    public private(set) var changedRows: [Bool]
 
     public init(rows: Int, columns: Int, widths: DisplayWidth = DisplayWidth()) {
         self.rows = max(0, rows)
         self.columns = max(0, columns)
         self.widths = widths
         cells = Array(repeating: .blank, count: self.rows * self.columns)
+        changedRows = Array(repeating: true, count: self.rows)
     }
 
+    public mutating func forgetChangedRows() {
+        for row in changedRows.indices where changedRows[row] { changedRows[row] = false }
+    }
+
+    /// Every cell blank, no cursor.
+    public mutating func clear() {
+        for row in 0..<rows { fill(row: row, style: .normal) }
+        cursor = nil
+    }
+
+    /// Equal cells, marks and cursor; which rows changed lately is bookkeeping, not content.
     public static func == (lhs: Canvas, rhs: Canvas) -> Bool {
         lhs.rows == rhs.rows && lhs.columns == rhs.columns && lhs.cells == rhs.cells && lhs.marks == rhs.marks
             && lhs.cursor?.row == rhs.cursor?.row && lhs.cursor?.column == rhs.cursor?.column
@@ -89,6 +105,11 @@ public struct Canvas: Sendable, Equatable {
     /// out (drawing a 2-cell character covers them). Unchanged rows are skipped by comparing
     /// their memory, which is what makes a keystroke's frame cheap to send.
     public func changes(since previous: Canvas?) -> [Int] {
+        changes(since: previous, inRows: 0..<rows)
+    }
+
+    /// `changes(since:)` in `rows` only: the others are known to be alike.
+    public func changes<Rows: Sequence<Int>>(since previous: Canvas?, inRows rowsToCompare: Rows) -> [Int] {
         guard let previous, previous.rows == rows, previous.columns == columns else {
             return cells.indices.filter { !cells[$0].isContinuation }
         }
@@ -98,7 +119,7 @@ public struct Canvas: Sendable, Equatable {
         cells.withUnsafeBufferPointer { new in
             previous.cells.withUnsafeBufferPointer { old in
                 let rowBytes = columns * MemoryLayout<Cell>.stride
-                for row in 0..<rows {
+                for row in rowsToCompare {
                     let start = row * columns
                     if sameMarks && memcmp(new.baseAddress! + start, old.baseAddress! + start, rowBytes) == 0 { continue }
                     for index in start..<start + columns where !new[index].isContinuation {
@@ -136,6 +157,7 @@ public struct Canvas: Sendable, Equatable {
             }
         }
         for (index, scalars) in other.marks where inBlock(index) { marks[index] = scalars }
+        for row in rows { changedRows[row] = true }
     }
 
     /// The cell at `index` of `cells` as text: its scalar and marks; "" for a continuation.
@@ -150,7 +172,27 @@ public struct Canvas: Sendable, Equatable {
     /// Paints cells `from ..< to` of `row` blank in `style`.
     public mutating func fill(row: Int, from: Int = 0, to: Int? = nil, style: Style) {
         guard row >= 0 && row < rows else { return }
-        for column in max(0, from)..<min(to ?? columns, columns) { set(row, column, Cell(scalar: " ", style: style)) }
+        let columns = max(0, from)..<min(to ?? self.columns, self.columns)
+        guard !columns.isEmpty else { return }
+        let blank = Cell(scalar: " ", style: style)
+        // A canvas drawn over in place clears rows that are mostly clear already: look first.
+        let start = row * self.columns
+        let alreadyFilled = cells.withUnsafeBufferPointer { cells in
+            columns.allSatisfy { cells[start + $0] == blank }
+        }
+        if alreadyFilled { return }
+        // The edges through `set`, which blanks the other half of a 2-cell character they cut;
+        // every cell between is overwritten whole.
+        set(row, columns.lowerBound, blank)
+        set(row, columns.upperBound - 1, blank)
+        guard columns.count > 2 else { return }
+        for index in (start + columns.lowerBound + 1)..<(start + columns.upperBound - 1) where cells[index].hasMarks {
+            marks[index] = nil
+        }
+        cells.withUnsafeMutableBufferPointer { cells in
+            for index in (start + columns.lowerBound + 1)..<(start + columns.upperBound - 1) { cells[index] = blank }
+        }
+        changedRows[row] = true
     }
 
     /// Draws `text` from (`row`, `column`), clipped before column `limit`; returns the column after
@@ -219,6 +261,7 @@ public struct Canvas: Sendable, Equatable {
                 let index = row * columns + previous
                 marks[index, default: []].append(scalar)
                 cells[index].hasMarks = true
+                changedRows[row] = true
             }
             return true
         }
@@ -237,17 +280,20 @@ public struct Canvas: Sendable, Equatable {
         guard column >= 0 && column < columns else { return }
         let index = row * columns + column
         if cells[index].isContinuation && column > 0 && !cell.isContinuation {
-            replace(index - 1, with: Cell(scalar: " ", style: cells[index - 1].style))
+            replace(index - 1, row: row, with: Cell(scalar: " ", style: cells[index - 1].style))
         }
         if !cells[index].isContinuation && column + 1 < columns && cells[index + 1].isContinuation {
-            replace(index + 1, with: Cell(scalar: " ", style: cells[index + 1].style))
+            replace(index + 1, row: row, with: Cell(scalar: " ", style: cells[index + 1].style))
         }
-        replace(index, with: cell)
+        replace(index, row: row, with: cell)
     }
 
-    private mutating func replace(_ index: Int, with cell: Cell) {
+    /// A cell set to what it already is changes nothing, and its row is not marked changed.
+    private mutating func replace(_ index: Int, row: Int, with cell: Cell) {
+        if cells[index] == cell && !cell.hasMarks { return }
         if cells[index].hasMarks { marks[index] = nil }
         cells[index] = cell
+        changedRows[row] = true
     }
 
     /// One row as text, trailing blanks trimmed: what golden files hold.

@@ -80,10 +80,16 @@ public struct ScreenUpdate {
     /// ending in the normal rendition (whoever writes next, ncurses included, assumes it) with
     /// the cursor at the canvas's cursor, if it has one.
     public mutating func bytes(from previous: Canvas?, to canvas: Canvas, controls: TerminalControls) -> [UInt8] {
+        bytes(from: previous, to: canvas, inRows: 0..<canvas.rows, controls: controls)
+    }
+
+    /// `bytes(from:to:controls:)` for the cells of `rows` only: the others are known to be alike.
+    public mutating func bytes<Rows: Sequence<Int>>(from previous: Canvas?, to canvas: Canvas, inRows rows: Rows,
+                                                    controls: TerminalControls) -> [UInt8] {
         let before = previous ?? Canvas(rows: canvas.rows, columns: canvas.columns, widths: canvas.widths)
         var output: [UInt8] = []
         let lastCell = canvas.rows * canvas.columns - 1
-        for index in canvas.changes(since: before) {
+        for index in canvas.changes(since: before, inRows: rows) {
             let cell = canvas.cells[index]
             guard let scalar = cell.scalar, index != lastCell || controls.canWriteLastCell else { continue }
             let row = index / canvas.columns

@@ -4,9 +4,11 @@ import KotaeText
 import Glibc
 #endif
 
-/// Draws frames exactly as `view` does, but copies from the frame before the parts that show
-/// the same: the title and status bars, the outline, the hint line, and the item pane's lines and
-/// text-box rows. Typing changes one row of one box; drawing the other 3,000 cells again was most
+/// Draws frames exactly as `view` does, but on one canvas, drawn over in place: the parts that
+/// show the same as in the frame before are left as they are (the title and status bars, the
+/// outline, the hint line, and the item pane's lines and text-box rows), and the canvas's
+/// `changedRows` tell the back end which rows to compare with the screen. Typing changes one row
+/// of one box; drawing the other 3,000 cells again, and then copying and comparing them, was most
 /// of each keystroke's work. The run loop keeps one; tests check that its frames always equal
 /// `view`'s. A part is lent only from a frame in which nothing was drawn over it afterwards.
 public struct Renderer: Sendable {
@@ -14,10 +16,13 @@ public struct Renderer: Sendable {
 
     public init() {}
 
+    /// The next frame. Its `changedRows` are the rows that may differ from the frame returned
+    /// before (all of them when the size changed).
     public mutating func frame(_ state: AppState) -> Canvas {
-        let frame = compose(state, reusing: last)
-        last = frame
-        return frame.canvas
+        // Taken out of `last`, so that the canvas has one owner and is drawn over without a copy.
+        last?.canvas.forgetChangedRows()
+        last = compose(state, reusing: last.take())
+        return last!.canvas
     }
 }
 

@@ -7,16 +7,34 @@ public func view(_ state: AppState) -> Canvas {
     compose(state, reusing: nil).canvas
 }
 
-/// `view`, copying from `previous` the parts that would show the same (see `Renderer`).
-func compose(_ state: AppState, reusing previous: Frame?) -> Frame {
-    var frame = Frame(canvas: Canvas(rows: state.rows, columns: state.columns, widths: state.widths))
+/// `view`, drawn over the frame before (see `Renderer`): the parts that would show the same are
+/// left as they are, neither read nor written, and the others are cleared and drawn again.
+func compose(_ state: AppState, reusing previous: consuming Frame?) -> Frame {
+    var frame: Frame
+    // What the frame before shows: nothing if its grid or widths differ, so no part's content
+    // needs to name the size. Not optional, so that reading it line by line does not copy it.
+    var lent = Frame(canvas: Canvas(rows: 0, columns: 0))
+    if let canvas = previous?.canvas, canvas.rows == state.rows, canvas.columns == state.columns, canvas.widths == state.widths {
+        // Taken, not copied: the canvas must have one owner to be drawn over without a copy.
+        frame = previous.take()!
+        swap(&lent.bars, &frame.bars)
+        swap(&lent.outline, &frame.outline)
+        swap(&lent.paneRows, &frame.paneRows)
+        swap(&lent.hints, &frame.hints)
+        frame.canvas.cursor = nil
+    } else {
+        frame = Frame(canvas: Canvas(rows: state.rows, columns: state.columns, widths: state.widths))
+    }
     if state.isTooSmall {
+        frame.canvas.clear()
         drawTooSmall(state, on: &frame.canvas)
         return frame
     }
-    // What the frame before can lend: nothing if its grid or widths differ, so no part's content
-    // needs to name the size. Not optional, so that reading it line by line does not copy it.
-    let lent = previous.flatMap { $0.canvas.isSameSize(as: frame.canvas) ? $0 : nil } ?? Frame(canvas: Canvas(rows: 0, columns: 0))
+    // Only the filling screens lend parts; the others are drawn whole on a clear canvas.
+    if !state.mode.isFillingScreen || (lent.bars == nil && lent.outline == nil && lent.paneRows.isEmpty && lent.hints == nil) {
+        frame.canvas.clear()
+        lent = Frame(canvas: Canvas(rows: 0, columns: 0))
+    }
     frame.bars = drawBars(state, lent: lent, on: &frame.canvas)
     switch state.mode {
     case .launcher, .naming, .choosingQuestionnaire:
@@ -47,16 +65,12 @@ private func drawTooSmall(_ state: AppState, on canvas: inout Canvas) {
     }
 }
 
-/// Title bar and status bar, shared by every screen; copied from `lent` when they would show
-/// the same. Returns what they show.
+/// Title bar and status bar, shared by every screen; left as they are when the frame before
+/// showed the same. Returns what they show.
 private func drawBars(_ state: AppState, lent: Frame, on canvas: inout Canvas) -> BarsContent {
     let bars = BarsContent(state)
-    let geometry = state.geometry
-    if lent.bars == bars {
-        canvas.copy(rows: 0..<1, columns: 0..<canvas.columns, from: lent.canvas)
-        canvas.copy(rows: geometry.statusRow..<(geometry.statusRow + 1), columns: 0..<canvas.columns, from: lent.canvas)
-    } else {
-        drawBars(state, on: &canvas)
+    if lent.bars != bars {
+        drawBars(state, on: &canvas)  // whole rows: nothing of the old bars stays
     }
     return bars
 }
@@ -107,11 +121,11 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
     let geometry = state.geometry
     let strings = state.strings
     let outline = OutlineContent(filling, state: state)
-    if lent.outline == outline {
-        // With the border beside it, which every filling frame draws alike.
-        frame.canvas.copy(rows: geometry.paneTop..<(geometry.paneTop + geometry.paneHeight), columns: 0..<geometry.outlineWidth + 1,
-                          from: lent.canvas)
-    } else {
+    // With the border beside it, which every filling frame draws alike.
+    if lent.outline != outline {
+        for row in geometry.paneTop..<(geometry.paneTop + geometry.paneHeight) {
+            frame.canvas.fill(row: row, to: geometry.outlineWidth, style: .normal)
+        }
         drawOutline(filling, statuses: filling.statuses, geometry: geometry, strings: strings, on: &frame.canvas)
         for row in geometry.paneTop..<(geometry.paneTop + geometry.paneHeight) {
             frame.canvas.put(ascii: "|", row: row, column: geometry.outlineWidth, style: .dim)
@@ -130,9 +144,13 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
     var boxPath: FieldPath?
     var boxEditor: TextEditor?
     frame.paneRows = Array(repeating: nil, count: frame.canvas.rows)
+    // Right of the outline's border: what a pane row shows, cleared before it is drawn again.
+    let paneColumns = geometry.outlineWidth + 1
+    var rowsDrawn = geometry.paneTop
     for (index, line) in layout.lines.enumerated().dropFirst(scroll) {
         let row = geometry.paneTop + index - scroll
         guard row < geometry.paneTop + geometry.paneHeight else { break }
+        rowsDrawn = row + 1
         if case .textRow(let path, let textRow) = line {
             if boxPath != path {
                 boxPath = path
@@ -141,18 +159,19 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
             drawTextRow(textRow, of: boxEditor, row: row, focused: focus == path, cursor: focusedRow, geometry: geometry,
                         lent: lent, into: &frame)
         } else if case .option = line {
+            frame.canvas.fill(row: row, from: paneColumns, style: .normal)
             draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
+        } else if let shown = lent.paneRow(row), case .line(line) = shown.content {
+            // Header, question, help, labels: drawn from the line alone, so an equal line stays.
+            frame.paneRows[row] = shown
         } else {
-            // Header, question, help, labels: drawn from the line alone, so an equal line is copied.
-            if let shown = lent.paneRow(row), case .line(line) = shown.content {
-                frame.canvas.copy(rows: row..<(row + 1), columns: geometry.contentLeft..<geometry.contentLeft + geometry.contentWidth,
-                                  from: lent.canvas)
-                frame.paneRows[row] = shown
-            } else {
-                draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
-                frame.paneRows[row] = PaneRow(.line(line))
-            }
+            frame.canvas.fill(row: row, from: paneColumns, style: .normal)
+            draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
+            frame.paneRows[row] = PaneRow(.line(line))
         }
+    }
+    for row in rowsDrawn..<(geometry.paneTop + geometry.paneHeight) {
+        frame.canvas.fill(row: row, from: paneColumns, style: .normal)
     }
     if !isFilling(state.mode) {
         frame.paneRows = []
@@ -166,9 +185,8 @@ private func drawFillingFooter(_ state: AppState, lent: Frame, into frame: inout
     let strings = state.strings
     if isFilling(state.mode) {
         let hints = HintContent(hints: state.columns >= 100 ? strings.hints : strings.shortHints, message: state.message)
-        if lent.hints == hints {
-            frame.canvas.copy(rows: geometry.hintRow..<(geometry.hintRow + 1), columns: 0..<frame.canvas.columns, from: lent.canvas)
-        } else {
+        if lent.hints != hints {
+            frame.canvas.fill(row: geometry.hintRow, style: .normal)
             drawHints(hints.hints, state: state, on: &frame.canvas)
         }
         frame.hints = hints
@@ -248,17 +266,22 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, row: Int, focused
                          geometry: Geometry, lent: Frame, into frame: inout Frame) {
     let left = geometry.contentLeft + 2
     let limit = geometry.contentLeft + geometry.contentWidth
-    frame.canvas.put(ascii: "|", row: row, column: geometry.contentLeft, style: focused ? .focusedField : .dim)
-    guard let editor, index < editor.layout.rowCount else { return }
-    let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
-    let characters = editor.buffer.paragraphs[paragraph][range]
+    let characters: ArraySlice<Character>
+    if let editor, index < editor.layout.rowCount {
+        let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
+        characters = editor.buffer.paragraphs[paragraph][range]
+    } else {
+        characters = []
+    }
     if let shown = lent.paneRow(row), case .text(let text) = shown.content, text.hasSameCharacters(as: characters) {
-        frame.canvas.copy(rows: row..<(row + 1), columns: left..<limit, from: lent.canvas)
         frame.paneRows[row] = shown
     } else {
+        frame.canvas.fill(row: row, from: geometry.outlineWidth + 1, style: .normal)
         frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
         frame.paneRows[row] = PaneRow(.text(TextRowContent(characters: Array(characters))))
     }
+    // Focus changes its style, not its characters.
+    frame.canvas.put(ascii: "|", row: row, column: geometry.contentLeft, style: focused ? .focusedField : .dim)
     if focused, let cursor, cursor.row == index {
         frame.canvas.cursor = (row, left + cursor.column)
     }

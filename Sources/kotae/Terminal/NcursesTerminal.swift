@@ -10,6 +10,8 @@ import Glibc
 final class NcursesTerminal {
     private let window: OpaquePointer
     /// What the screen shows, as far as Kotae drew it; nil when ncurses is to clear it first.
+    /// Kept row by row from the canvases drawn: holding on to a canvas itself would make the
+    /// renderer copy it before drawing over it.
     private var previous: Canvas?
     private var update = ScreenUpdate()
     private let controls: TerminalControls
@@ -239,9 +241,10 @@ final class NcursesTerminal {
     // MARK: Output
 
     /// Draws `canvas`: the cells that changed since the last one, written straight to the
-    /// terminal (`ScreenUpdate`). A first screen, or one after a resize or a return from the
-    /// shell, starts from a screen ncurses has cleared, so that its own picture of the screen
-    /// (blank) is right and it never draws over Kotae's.
+    /// terminal (`ScreenUpdate`), looked for in the rows the canvas says changed (it comes from a
+    /// `Renderer`, whose every frame is drawn). A first screen, or one after a resize or a return
+    /// from the shell, starts from a screen ncurses has cleared, so that its own picture of the
+    /// screen (blank) is right and it never draws over Kotae's.
     func draw(_ canvas: Canvas) {
         let screen = UnsafeMutablePointer<WINDOW>(window)
         if previous == nil || previous?.rows != canvas.rows || previous?.columns != canvas.columns {
@@ -255,8 +258,17 @@ final class NcursesTerminal {
             curs_set(visible ? 1 : 0)
             cursorVisible = visible
         }
-        NcursesTerminal.write(update.bytes(from: previous, to: canvas, controls: controls))
-        previous = canvas
+        guard previous != nil else {
+            NcursesTerminal.write(update.bytes(from: nil, to: canvas, controls: controls))
+            previous = canvas
+            return
+        }
+        let rows = canvas.changedRows.indices.filter { canvas.changedRows[$0] }
+        NcursesTerminal.write(update.bytes(from: previous, to: canvas, inRows: rows, controls: controls))
+        for row in rows {
+            previous!.copy(rows: row..<(row + 1), columns: 0..<canvas.columns, from: canvas)
+        }
+        previous?.cursor = canvas.cursor
     }
 
     /// Writes all of `bytes` to the terminal. One that is gone is noticed by the run loop when
