@@ -140,10 +140,21 @@ public struct TextLayout: Sendable, Equatable {
 
     /// The character range of a whole-text row.
     public func range(ofRow row: Int, in paragraphs: [[Character]]) -> (paragraph: Int, range: Range<Int>) {
-        let (paragraph, index) = locate(row: row)
-        let rows = rowStarts[paragraph]
-        let end = index + 1 < rows.count ? rows[index + 1] : paragraphs[paragraph].count
-        return (paragraph, rows[index]..<end)
+        let location = locate(row: row)
+        return (location.paragraph, range(of: location, in: paragraphs))
+    }
+
+    /// The character range of row `location.row` of paragraph `location.paragraph`.
+    public func range(of location: (paragraph: Int, row: Int), in paragraphs: [[Character]]) -> Range<Int> {
+        let rows = rowStarts[location.paragraph]
+        let end = location.row + 1 < rows.count ? rows[location.row + 1] : paragraphs[location.paragraph].count
+        return rows[location.row]..<end
+    }
+
+    /// The row after `location`, found by a step where `locate` searches: drawing a text box's
+    /// rows one after another searched a long answer's paragraphs once a row.
+    public func location(after location: (paragraph: Int, row: Int)) -> (paragraph: Int, row: Int) {
+        location.row + 1 < rowStarts[location.paragraph].count ? (location.paragraph, location.row + 1) : (location.paragraph + 1, 0)
     }
 
     /// Where `position` is drawn: whole-text row and cell column.

@@ -80,6 +80,19 @@ private func rows(_ text: String, width: Int, kinsoku: Bool = false, widths: Dis
         }
     }
 
+    /// Drawing a box steps from row to row instead of searching for each; every step must land
+    /// where the search does, over wrapped rows, empty paragraphs and paragraph ends.
+    @Test func steppingRowByRowFindsWhatSearchingFinds() {
+        let buffer = TextBuffer(mixed + "\n\n" + mixed + "\nあ\n\n")
+        let layout = TextLayout(paragraphs: buffer.paragraphs, width: 7, widths: DisplayWidth())
+        var location = layout.locate(row: 0)
+        for row in 0..<layout.rowCount {
+            #expect(location == layout.locate(row: row), "row \(row)")
+            #expect(layout.range(of: location, in: buffer.paragraphs) == layout.range(ofRow: row, in: buffer.paragraphs).range)
+            if row + 1 < layout.rowCount { location = layout.location(after: location) }
+        }
+    }
+
     /// Re-wrapping only what changed must give exactly the layout of wrapping everything again.
     @Test(arguments: [1, 3, 7, 20])
     func incrementalLayoutMatchesAFullOne(_ width: Int) {

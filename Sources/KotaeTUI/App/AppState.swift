@@ -98,18 +98,20 @@ public struct FieldPath: Sendable, Hashable {
     public let field: String
     public let part: Part
     /// Hashed once: the state keeps editors, counts and scroll positions by path, looked up a
-    /// dozen times a keystroke, and hashing two strings each time showed in its profile.
+    /// dozen times a keystroke, and hashing two strings each time showed in its profile. FNV-1a
+    /// of the few bytes of the names, because paths are also made a dozen times a keystroke;
+    /// the dictionaries still pass it through their seeded `Hasher`.
     private let hash: Int
 
     public init(item: String, field: String, part: Part = .value) {
         self.item = item
         self.field = field
         self.part = part
-        var hasher = Hasher()
-        hasher.combine(item)
-        hasher.combine(field)
-        hasher.combine(part)
-        hash = hasher.finalize()
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in item.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        hash = (hash ^ 0xFF) &* 0x100_0000_01B3  // between the names: ("a", "bc") is not ("ab", "c")
+        for byte in field.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        self.hash = Int(bitPattern: UInt(hash)) ^ (part == .other ? 1 : 0)
     }
 
     public static func == (lhs: FieldPath, rhs: FieldPath) -> Bool {

@@ -93,15 +93,23 @@ struct ItemLayout {
 
     /// Text boxes get what the other lines leave, split evenly, at least `minimumBoxHeight` rows each.
     private static func boxHeights(of filling: FillingState, stops: [FieldPath], headLines: Int, paneHeight: Int) -> [FieldPath: Int] {
-        let textBoxes = stops.filter { filling.field(at: $0).map(isMultiline) == true && $0.part == .value }
+        // The stops are the current item's: its fields are found by name there, not through the
+        // questionnaire, once each.
+        let fields = filling.item.fields
+        var textBoxes: [FieldPath] = []
         var fixed = headLines
-        for path in stops where !textBoxes.contains(path) {
-            fixed += path.part == .other ? 1 : (filling.field(at: path)?.options.count ?? 0)
-            if filling.field(at: path)?.kind.isOptionList == false { fixed += filling.editors[path]?.layout.rowCount ?? 1 }
+        for path in stops {
+            guard let field = fields.first(where: { $0.name == path.field }) else { continue }
+            if path.part == .value && isMultiline(field) {
+                textBoxes.append(path)
+                continue
+            }
+            fixed += path.part == .other ? 1 : field.options.count
+            if !field.kind.isOptionList { fixed += filling.editors[path]?.layout.rowCount ?? 1 }
         }
-        fixed += filling.item.fields.count * 3  // blank, label, and room for a problem line
+        fixed += fields.count * 3  // blank, label, and room for a problem line
         let spare = paneHeight - fixed
-        var heights: [FieldPath: Int] = [:]
+        var heights: [FieldPath: Int] = Dictionary(minimumCapacity: textBoxes.count)
         for path in textBoxes { heights[path] = max(minimumBoxHeight, spare / textBoxes.count) }
         return heights
     }

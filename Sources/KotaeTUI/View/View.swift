@@ -143,6 +143,8 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
     // (and held in its own variable: reading it out of a tuple copied it for every row).
     var boxPath: FieldPath?
     var boxEditor: TextEditor?
+    // The box row drawn last, and where it is in the text: the next row is a step from it.
+    var boxRow: (index: Int, location: (paragraph: Int, row: Int))?
     frame.paneRows = Array(repeating: nil, count: frame.canvas.rows)
     // Right of the outline's border: what a pane row shows, cleared before it is drawn again.
     let paneColumns = geometry.outlineWidth + 1
@@ -155,8 +157,9 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
             if boxPath != path {
                 boxPath = path
                 boxEditor = filling.editors[path]
+                boxRow = nil
             }
-            drawTextRow(textRow, of: boxEditor, row: row, focused: focus == path, cursor: focusedRow, geometry: geometry,
+            drawTextRow(textRow, of: boxEditor, after: &boxRow, row: row, focused: focus == path, cursor: focusedRow, geometry: geometry,
                         lent: lent, into: &frame)
         } else if case .option = line {
             frame.canvas.fill(row: row, from: paneColumns, style: .normal)
@@ -262,14 +265,16 @@ private func mark(_ status: ItemStatus) -> (String, Style) {
 /// Row `index` of a text box, at screen row `row`. A row that shows the same characters as
 /// the frame before showed there is copied from it: typing changes one row of a box, and drawing
 /// the other rows of a long answer again was most of a keystroke's work.
-private func drawTextRow(_ index: Int, of editor: TextEditor?, row: Int, focused: Bool, cursor: (row: Int, column: Int)?,
-                         geometry: Geometry, lent: Frame, into frame: inout Frame) {
+private func drawTextRow(_ index: Int, of editor: TextEditor?, after previous: inout (index: Int, location: (paragraph: Int, row: Int))?,
+                         row: Int, focused: Bool, cursor: (row: Int, column: Int)?, geometry: Geometry, lent: Frame, into frame: inout Frame) {
     let left = geometry.contentLeft + 2
     let limit = geometry.contentLeft + geometry.contentWidth
     let characters: ArraySlice<Character>
     if let editor, index < editor.layout.rowCount {
-        let (paragraph, range) = editor.layout.range(ofRow: index, in: editor.buffer.paragraphs)
-        characters = editor.buffer.paragraphs[paragraph][range]
+        let location = previous.flatMap { $0.index + 1 == index ? editor.layout.location(after: $0.location) : nil }
+            ?? editor.layout.locate(row: index)
+        previous = (index, location)
+        characters = editor.buffer.paragraphs[location.paragraph][editor.layout.range(of: location, in: editor.buffer.paragraphs)]
     } else {
         characters = []
     }
