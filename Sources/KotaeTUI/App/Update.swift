@@ -317,13 +317,14 @@ extension AppState {
         // A box is at least `minimumBoxHeight` rows high, so a cursor in those rows of an
         // unscrolled box stays in view whatever the height: no layout needed, which is the case
         // for most keys typed into most answers.
-        if (self.filling?.scrollTop[path] ?? 0) == 0 && row < ItemLayout.minimumBoxHeight { return }
-        guard let filling else { return }
-        guard let height = ItemLayout.boxHeights(of: filling, geometry: geometry, widths: widths, strings: strings)[path] else { return }
-        var top = filling.scrollTop[path] ?? 0
+        let scrollTop = self.filling?.scrollTop[path]
+        if (scrollTop ?? 0) == 0 && row < ItemLayout.minimumBoxHeight { return }
+        guard self.filling != nil,
+              let height = ItemLayout.boxHeights(of: self.filling!, geometry: geometry, widths: widths, strings: strings)[path] else { return }
+        var top = scrollTop ?? 0
         if row < top { top = row }
         if row >= top + height { top = row - height + 1 }
-        top = min(top, max(0, editor.layout.rowCount - height))
-        self.filling?.scrollTop[path] = max(0, top)
+        top = max(0, min(top, max(0, editor.layout.rowCount - height)))
+        if scrollTop != top { self.filling?.scrollTop[path] = top }
     }
 }

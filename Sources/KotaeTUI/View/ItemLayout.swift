@@ -109,7 +109,7 @@ struct ItemLayout {
         }
         fixed += fields.count * 3  // blank, label, and room for a problem line
         let spare = paneHeight - fixed
-        var heights: [FieldPath: Int] = Dictionary(minimumCapacity: textBoxes.count)
+        var heights: [FieldPath: Int] = [:]
         for path in textBoxes { heights[path] = max(minimumBoxHeight, spare / textBoxes.count) }
         return heights
     }
