@@ -142,28 +142,40 @@ struct ItemLayout {
     /// `count` is the editor's character count when there is one (kept as it edits, so the
     /// live count costs nothing); otherwise the stored text is counted.
     static func rule(of field: Field, value: FieldValue, count: Int?, strings: Strings) -> String? {
-        var parts: [String] = [field.required ? strings.required : strings.optional]
+        // Appended piece by piece: made on every key for the field being typed in, and joining
+        // an array of interpolated strings showed in a keystroke's profile.
+        var rule = field.required ? strings.required : strings.optional
+        func add(_ part: String) {
+            rule += " · "
+            rule += part
+        }
         switch field.kind {
         case .text(let rules), .line(let rules):
             let length = count ?? value.text.count
             if let max = rules.maxLength {
-                parts.append("\(length)/\(max) \(strings.characters)")
+                add(String(length))
+                rule += "/"
+                rule += String(max)
+                rule += " "
+                rule += strings.characters
             } else if length > 0 {
-                parts.append("\(length) \(strings.characters)")
+                add(String(length))
+                rule += " "
+                rule += strings.characters
             }
-            if let format = rules.format { parts.append(format.rawValue) }
+            if let format = rules.format { add(format.rawValue) }
         case .integer(let rules):
             var range = ""
-            if let min = rules.min { range += "\(min)" }
+            if let min = rules.min { range += String(min) }
             if rules.min != nil || rules.max != nil { range += "〜" }
-            if let max = rules.max { range += "\(max)" }
-            if !range.isEmpty { parts.append(range) }
-            if let unit = rules.unit { parts.append(unit) }
-        case .date: parts.append("YYYY-MM-DD")
-        case .multi: parts.append(strings.language == .ja ? "複数選択可" : "several allowed")
+            if let max = rules.max { range += String(max) }
+            if !range.isEmpty { add(range) }
+            if let unit = rules.unit { add(unit) }
+        case .date: add("YYYY-MM-DD")
+        case .multi: add(strings.language == .ja ? "複数選択可" : "several allowed")
         case .choice: break
         }
-        return parts.joined(separator: " · ")
+        return rule
     }
 
     /// The current item's question and help wrapped: the kept ones while they still fit.
