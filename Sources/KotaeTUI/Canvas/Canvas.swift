@@ -133,11 +133,6 @@ public struct Canvas: Sendable, Equatable {
         return changed
     }
 
-    /// Whether cells can be copied between the two: the same grid, widths measured alike.
-    public func isSameSize(as other: Canvas) -> Bool {
-        rows == other.rows && columns == other.columns && widths == other.widths
-    }
-
     /// Copies a block of cells, with their marks, from `other`, a canvas of the same size whose
     /// block holds no 2-cell character cut by its edges.
     public mutating func copy(rows: Range<Int>, columns: Range<Int>, from other: Canvas) {
