@@ -306,6 +306,22 @@ import Testing
         }
     }
 
+    /// The journal is mapped into memory; another program cutting it short under Kotae (it holds
+    /// the lock, so no kotae does) stops Kotae with SIGBUS at its next key. The terminal is put
+    /// back and one sentence says what happened, as for any crash.
+    @Test func aJournalCutShortByAnotherProgramIsSaidInASentence() throws {
+        try withTerminal { terminal, home in
+            try terminal.startKotae("fill --draft cut --lang ja")
+            #expect(terminal.waitFor("回答者"))
+            try terminal.type("委託")
+            #expect(terminal.waitFor("委託"))
+            #expect(truncate(home + "/drafts/cut.journal", 0) == 0)
+            try terminal.type("先")
+            #expect(terminal.waitFor("KOTAE-EXIT=135"))
+            #expect(terminal.capture().contains("cut the draft's journal file short"))
+        }
+    }
+
     @Test func hangupSavesAndRestores() throws {
         try withTerminal { terminal, home in
             try terminal.startKotae("fill --draft hup --lang ja")

@@ -9,6 +9,10 @@ let pendingSignal = Atomic<Int32>(0)
 
 /// What puts a terminal back to normal: bracketed paste off, main screen, cursor shown.
 private let resetSequence: StaticString = "\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n"
+/// SIGBUS is what a mapped file cut short under a process gives it: the draft's journal is the
+/// one file Kotae maps, and only another program can cut it (Kotae holds the draft's lock).
+private let journalCutShort: StaticString =
+    "kotae: stopped, because another program cut the draft's journal file short while it was open; what it had saved before is in the draft (.json).\n"
 /// The terminal's settings before curses, for the crash guard: written once before its handlers
 /// are installed, then only read (from a signal handler, which can reach nothing else).
 nonisolated(unsafe) private var settingsAtStart = termios()
@@ -25,6 +29,7 @@ enum Signals {
             Glibc.signal(signal) { number in
                 _ = write(STDOUT_FILENO, resetSequence.utf8Start, resetSequence.utf8CodeUnitCount)
                 if haveSettingsAtStart { tcsetattr(STDIN_FILENO, TCSANOW, &settingsAtStart) }
+                if number == SIGBUS { _ = write(STDERR_FILENO, journalCutShort.utf8Start, journalCutShort.utf8CodeUnitCount) }
                 Glibc.signal(number, SIG_DFL)
                 raise(number)
             }
