@@ -55,9 +55,11 @@ let package = Package(
             ],
             resources: [.copy("questionnaires")],
             swiftSettings: functionSections,
-            // ncursesw places characters by calling wcwidth; Kotae's own (KotaeText's table) takes
+            // ncursesw measures characters by calling wcwidth; Kotae's own (KotaeText's table) takes
             // the C library's place, exported to the dynamic linker in a debug build and linked in
             // directly in the static release build, so both agree about every character's width.
+            // Frames are written by ScreenUpdate, not ncurses, but ncurses still reads the keys
+            // (and, in a UTF-8 locale, decodes them) and clears the screen.
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=wcwidth"] + layout, .when(platforms: [.linux]))]
         ),
         // How cost grows with size (issue 6): `swift run -c release kotae-microbench`. Not a test.
