@@ -5,8 +5,9 @@ import KotaeTUI
 import Glibc
 #endif
 
-/// The ncursesw back end: copies a canvas to the screen (only the cells that changed) and reads
-/// keys. The one place that touches ncurses and its globals.
+/// The terminal back end: ncursesw starts and restores the terminal and reads keys; canvases go
+/// to the screen as `ScreenUpdate`'s bytes (only the cells that changed), with the control
+/// strings read from terminfo at start. The one place that touches ncurses and its globals.
 final class NcursesTerminal {
     private let window: OpaquePointer
     /// What the screen shows, as far as Kotae drew it; nil when ncurses is to clear it first.
