@@ -265,6 +265,23 @@ public struct FillingState: Sendable {
 
     public func field(at path: FieldPath) -> Field? { questionnaire.item(path.item)?.field(path.field) }
 
+    /// Scrolls the focused text box so its cursor row is visible.
+    mutating func keepCursorVisible(geometry: Geometry, widths: DisplayWidth, strings: Strings) {
+        guard let path = focusedPath, let editor = editors[path] else { return }
+        let row = editor.cursorLocation.row
+        // A box is at least `minimumBoxHeight` rows high, so a cursor in those rows of an
+        // unscrolled box stays in view whatever the height: no layout needed, which is the case
+        // for most keys typed into most answers.
+        let scrollTop = self.scrollTop[path]
+        if (scrollTop ?? 0) == 0 && row < ItemLayout.minimumBoxHeight { return }
+        guard let height = ItemLayout.boxHeights(of: self, geometry: geometry, widths: widths, strings: strings)[path] else { return }
+        var top = scrollTop ?? 0
+        if row < top { top = row }
+        if row >= top + height { top = row - height + 1 }
+        top = max(0, min(top, max(0, editor.layout.rowCount - height)))
+        if scrollTop != top { self.scrollTop[path] = top }
+    }
+
     public func applies(_ item: Item) -> Bool { questionnaire.applies(item, answers: answers) }
 }
 

@@ -311,20 +311,8 @@ extension AppState {
 
     /// Scrolls the focused text box so its cursor row is visible.
     mutating func keepCursorVisible() {
-        // Read through `self.filling`: binding it with `guard let` copied the whole filling state.
-        guard let path = self.filling?.focusedPath, let editor = self.filling?.editors[path] else { return }
-        let row = editor.cursorLocation.row
-        // A box is at least `minimumBoxHeight` rows high, so a cursor in those rows of an
-        // unscrolled box stays in view whatever the height: no layout needed, which is the case
-        // for most keys typed into most answers.
-        let scrollTop = self.filling?.scrollTop[path]
-        if (scrollTop ?? 0) == 0 && row < ItemLayout.minimumBoxHeight { return }
-        guard self.filling != nil,
-              let height = ItemLayout.boxHeights(of: self.filling!, geometry: geometry, widths: widths, strings: strings)[path] else { return }
-        var top = scrollTop ?? 0
-        if row < top { top = row }
-        if row >= top + height { top = row - height + 1 }
-        top = max(0, min(top, max(0, editor.layout.rowCount - height)))
-        if scrollTop != top { self.filling?.scrollTop[path] = top }
+        // On the filling state where it lies: binding it with `guard let` copied all of it.
+        let (geometry, widths, strings) = (self.geometry, self.widths, self.strings)
+        filling?.keepCursorVisible(geometry: geometry, widths: widths, strings: strings)
     }
 }

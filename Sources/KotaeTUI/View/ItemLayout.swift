@@ -80,6 +80,11 @@ struct ItemLayout {
     /// How many `headLines` there are, without making them: keeping the cursor in view asks on
     /// every key.
     static func headLineCount(of filling: FillingState, applies: Bool, width: Int, widths: DisplayWidth, strings: Strings) -> Int {
+        let item = filling.item
+        // Counted in the kept wrapping where it lies: `wrappedText` hands back a copy.
+        if applies, let kept = filling.wrappedItem, kept.itemID == item.id, kept.width == width, kept.widths == widths {
+            return 1 + kept.question.count + kept.help.count
+        }
         let notice = applies ? [] : wrap(strings.notApplicableNotice, width: width, widths: widths)
         return headLineCount(wrapped: wrappedText(of: filling, width: width, widths: widths), notice: notice, applies: applies)
     }
