@@ -34,10 +34,6 @@ struct Frame: Sendable {
     /// What the item pane's rows show, by screen row; empty when the frame lends none.
     var paneRows: [PaneRow?] = []
     var hints: HintContent?
-
-    func paneRow(_ row: Int) -> PaneRow? {
-        row < paneRows.count ? paneRows[row] : nil
-    }
 }
 
 /// A row of the item pane that is drawn from what it shows alone: a line (question, help, label,

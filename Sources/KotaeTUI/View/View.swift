@@ -19,8 +19,9 @@ func compose(_ state: AppState, reusing previous: consuming Frame?) -> Frame {
         frame = previous.take()!
         swap(&lent.bars, &frame.bars)
         swap(&lent.outline, &frame.outline)
-        swap(&lent.paneRows, &frame.paneRows)
         swap(&lent.hints, &frame.hints)
+        // The pane rows stay in the frame, each read before it is written: a new array of them
+        // per frame, and the old one's destruction, cost 5% of a keystroke.
         frame.canvas.cursor = nil
     } else {
         frame = Frame(canvas: Canvas(rows: state.rows, columns: state.columns, widths: state.widths))
@@ -31,9 +32,10 @@ func compose(_ state: AppState, reusing previous: consuming Frame?) -> Frame {
         return frame
     }
     // Only the filling screens lend parts; the others are drawn whole on a clear canvas.
-    if !state.mode.isFillingScreen || (lent.bars == nil && lent.outline == nil && lent.paneRows.isEmpty && lent.hints == nil) {
+    if !state.mode.isFillingScreen || (lent.bars == nil && lent.outline == nil && frame.paneRows.isEmpty && lent.hints == nil) {
         frame.canvas.clear()
         lent = Frame(canvas: Canvas(rows: 0, columns: 0))
+        frame.paneRows = []
     }
     frame.bars = drawBars(state, lent: lent, on: &frame.canvas)
     switch state.mode {
@@ -145,7 +147,7 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
     var boxEditor: TextEditor?
     // The box row drawn last, and where it is in the text: the next row is a step from it.
     var boxRow: (index: Int, location: (paragraph: Int, row: Int))?
-    frame.paneRows = Array(repeating: nil, count: frame.canvas.rows)
+    if frame.paneRows.count != frame.canvas.rows { frame.paneRows = Array(repeating: nil, count: frame.canvas.rows) }
     // Right of the outline's border: what a pane row shows, cleared before it is drawn again.
     let paneColumns = geometry.outlineWidth + 1
     var rowsDrawn = geometry.paneTop
@@ -160,13 +162,13 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
                 boxRow = nil
             }
             drawTextRow(textRow, of: boxEditor, after: &boxRow, row: row, focused: focus == path, cursor: focusedRow, geometry: geometry,
-                        lent: lent, into: &frame)
+                        into: &frame)
         } else if case .option = line {
             frame.canvas.fill(row: row, from: paneColumns, style: .normal)
             draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
-        } else if let shown = lent.paneRow(row), case .line(line) = shown.content {
+            frame.paneRows[row] = nil
+        } else if let shown = frame.paneRows[row], case .line(line) = shown.content {
             // Header, question, help, labels: drawn from the line alone, so an equal line stays.
-            frame.paneRows[row] = shown
         } else {
             frame.canvas.fill(row: row, from: paneColumns, style: .normal)
             draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
@@ -175,6 +177,7 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
     }
     for row in rowsDrawn..<(geometry.paneTop + geometry.paneHeight) {
         frame.canvas.fill(row: row, from: paneColumns, style: .normal)
+        frame.paneRows[row] = nil
     }
     if !isFilling(state.mode) {
         frame.paneRows = []
@@ -263,10 +266,10 @@ private func mark(_ status: ItemStatus) -> (String, Style) {
 }
 
 /// Row `index` of a text box, at screen row `row`. A row that shows the same characters as
-/// the frame before showed there is copied from it: typing changes one row of a box, and drawing
+/// the frame before showed there is left as it is: typing changes one row of a box, and drawing
 /// the other rows of a long answer again was most of a keystroke's work.
 private func drawTextRow(_ index: Int, of editor: TextEditor?, after previous: inout (index: Int, location: (paragraph: Int, row: Int))?,
-                         row: Int, focused: Bool, cursor: (row: Int, column: Int)?, geometry: Geometry, lent: Frame, into frame: inout Frame) {
+                         row: Int, focused: Bool, cursor: (row: Int, column: Int)?, geometry: Geometry, into frame: inout Frame) {
     let left = geometry.contentLeft + 2
     let limit = geometry.contentLeft + geometry.contentWidth
     let characters: ArraySlice<Character>
@@ -278,8 +281,8 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, after previous: i
     } else {
         characters = []
     }
-    if let shown = lent.paneRow(row), case .text(let text) = shown.content, text.hasSameCharacters(as: characters) {
-        frame.paneRows[row] = shown
+    if let shown = frame.paneRows[row], case .text(let text) = shown.content, text.hasSameCharacters(as: characters) {
+        // The same characters as the frame before showed in this row: it stays.
     } else {
         frame.canvas.fill(row: row, from: geometry.outlineWidth + 1, style: .normal)
         frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
