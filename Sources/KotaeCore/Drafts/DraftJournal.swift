@@ -188,8 +188,8 @@ final class JournalWriter {
             close(fd)
             throw KotaeError.writeFailed(path: path, reason: reason)
         }
+        // Its first page is touched after the first screen (`prepareNextAppend`), not here.
         mapping = MappedJournal(fd: fd, size: Int(size))
-        mapping?.prepare(at: Int(size))
     }
 
     /// The length of the file up to and including the last newline before its first zero byte

@@ -10,6 +10,9 @@ struct Geometry {
     var hintRow: Int { rows - 2 }
     var statusRow: Int { rows - 1 }
     var outlineWidth: Int { columns >= 110 ? 32 : 24 }
+    /// Right of the outline's border: where what a pane row shows begins, cleared before the row
+    /// is drawn again.
+    var paneLeft: Int { outlineWidth + 1 }
     var contentLeft: Int { outlineWidth + 2 }
     var contentWidth: Int { max(10, columns - contentLeft - 1) }
     /// Text boxes are drawn after a "| " margin.

@@ -83,7 +83,7 @@ struct ItemLayout {
         let item = filling.item
         // Counted in the kept wrapping where it lies: `wrappedText` hands back a copy.
         if applies, let kept = filling.wrappedItem, kept.itemID == item.id, kept.width == width, kept.widths == widths {
-            return 1 + kept.question.count + kept.help.count
+            return headLineCount(wrapped: kept, notice: [], applies: true)
         }
         let notice = applies ? [] : wrap(strings.notApplicableNotice, width: width, widths: widths)
         return headLineCount(wrapped: wrappedText(of: filling, width: width, widths: widths), notice: notice, applies: applies)

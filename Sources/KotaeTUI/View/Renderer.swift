@@ -36,6 +36,16 @@ struct Frame: Sendable {
     var hints: HintContent?
 }
 
+/// What the frame before showed in the parts drawn from their content alone: a part that would
+/// show the same is left on the canvas as it is.
+struct Lent: Sendable {
+    var bars: BarsContent?
+    var outline: OutlineContent?
+    var hints: HintContent?
+
+    var isEmpty: Bool { bars == nil && outline == nil && hints == nil }
+}
+
 /// A row of the item pane that is drawn from what it shows alone: a line (question, help, label,
 /// problem; options depend on more) or a row of a text box.
 ///

@@ -12,14 +12,12 @@ public func view(_ state: AppState) -> Canvas {
 func compose(_ state: AppState, reusing previous: consuming Frame?) -> Frame {
     var frame: Frame
     // What the frame before shows: nothing if its grid or widths differ, so no part's content
-    // needs to name the size. Not optional, so that reading it line by line does not copy it.
-    var lent = Frame(canvas: Canvas(rows: 0, columns: 0))
+    // needs to name the size.
+    var lent = Lent()
     if let canvas = previous?.canvas, canvas.rows == state.rows, canvas.columns == state.columns, canvas.widths == state.widths {
         // Taken, not copied: the canvas must have one owner to be drawn over without a copy.
         frame = previous.take()!
-        swap(&lent.bars, &frame.bars)
-        swap(&lent.outline, &frame.outline)
-        swap(&lent.hints, &frame.hints)
+        lent = Lent(bars: frame.bars.take(), outline: frame.outline.take(), hints: frame.hints.take())
         // The pane rows stay in the frame, each read before it is written: a new array of them
         // per frame, and the old one's destruction, cost 5% of a keystroke.
         frame.canvas.cursor = nil
@@ -32,9 +30,9 @@ func compose(_ state: AppState, reusing previous: consuming Frame?) -> Frame {
         return frame
     }
     // Only the filling screens lend parts; the others are drawn whole on a clear canvas.
-    if !state.mode.isFillingScreen || (lent.bars == nil && lent.outline == nil && frame.paneRows.isEmpty && lent.hints == nil) {
+    if !state.mode.isFillingScreen || (lent.isEmpty && frame.paneRows.isEmpty) {
         frame.canvas.clear()
-        lent = Frame(canvas: Canvas(rows: 0, columns: 0))
+        lent = Lent()
         frame.paneRows = []
     }
     frame.bars = drawBars(state, lent: lent, on: &frame.canvas)
@@ -69,7 +67,7 @@ private func drawTooSmall(_ state: AppState, on canvas: inout Canvas) {
 
 /// Title bar and status bar, shared by every screen; left as they are when the frame before
 /// showed the same. Returns what they show.
-private func drawBars(_ state: AppState, lent: Frame, on canvas: inout Canvas) -> BarsContent {
+private func drawBars(_ state: AppState, lent: Lent, on canvas: inout Canvas) -> BarsContent {
     let bars = BarsContent(state)
     if lent.bars != bars {
         drawBars(state, on: &canvas)  // whole rows: nothing of the old bars stays
@@ -119,7 +117,7 @@ private func drawHints(_ hints: String, state: AppState, on canvas: inout Canvas
 // MARK: Filling
 
 /// `filling` is `state.filling`, handed in: read through the optional, every use copied it.
-private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame, into frame: inout Frame) {
+private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Lent, into frame: inout Frame) {
     let geometry = state.geometry
     let strings = state.strings
     let outline = OutlineContent(filling, state: state)
@@ -148,8 +146,7 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
     // The box row drawn last, and where it is in the text: the next row is a step from it.
     var boxRow: (index: Int, location: (paragraph: Int, row: Int))?
     if frame.paneRows.count != frame.canvas.rows { frame.paneRows = Array(repeating: nil, count: frame.canvas.rows) }
-    // Right of the outline's border: what a pane row shows, cleared before it is drawn again.
-    let paneColumns = geometry.outlineWidth + 1
+    let paneColumns = geometry.paneLeft
     var rowsDrawn = geometry.paneTop
     for (index, line) in layout.lines.enumerated().dropFirst(scroll) {
         let row = geometry.paneTop + index - scroll
@@ -186,7 +183,7 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Frame
 }
 
 /// The hint line, or what a prompt (go to, confirm) draws over the pane and the hint line.
-private func drawFillingFooter(_ state: AppState, lent: Frame, into frame: inout Frame) {
+private func drawFillingFooter(_ state: AppState, lent: Lent, into frame: inout Frame) {
     let geometry = state.geometry
     let strings = state.strings
     if isFilling(state.mode) {
@@ -284,7 +281,7 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, after previous: i
     if let shown = frame.paneRows[row], case .text(let text) = shown.content, text.hasSameCharacters(as: characters) {
         // The same characters as the frame before showed in this row: it stays.
     } else {
-        frame.canvas.fill(row: row, from: geometry.outlineWidth + 1, style: .normal)
+        frame.canvas.fill(row: row, from: geometry.paneLeft, style: .normal)
         frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
         frame.paneRows[row] = PaneRow(.text(TextRowContent(characters: Array(characters))))
     }
