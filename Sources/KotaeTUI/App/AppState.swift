@@ -285,7 +285,7 @@ public struct FillingState: Sendable {
     public func applies(_ item: Item) -> Bool { questionnaire.applies(item, answers: answers) }
 }
 
-public struct WrappedItem: Sendable {
+public struct WrappedItem: Sendable, Equatable {
     public var itemID: String
     public var width: Int
     public var widths: DisplayWidth

@@ -3,42 +3,67 @@ import KotaeText
 
 /// The current item as a list of screen lines, before scrolling: header, question, help, and
 /// each field's label, widget and problem. Text boxes share the height left over.
+///
+/// Made on every keystroke, so it is made of few references: the head lines are kept from the
+/// frame before while they would be the same (`KeptHead`), and a text box's rows name the box by
+/// its index in `boxes`, not by its path (twenty rows were twenty paths' strings retained,
+/// compared and released on every key).
 struct ItemLayout {
     enum Line: Equatable {
         case header(String)
         case text(String, Style)
         case label(String, String?)
-        case textRow(FieldPath, row: Int)
+        /// Row `row` of the text box `boxes[box]`.
+        case textRow(box: Int, row: Int)
         case option(FieldPath, index: Int)
         case blank
     }
 
-    var lines: [Line] = []
+    /// Header, question, help, and the notice of an item that does not apply.
+    var head: KeptHead
+    /// The fields' lines, after the head.
+    var body: [Line] = []
+    /// The text boxes the `textRow` lines show.
+    var boxes: [FieldPath] = []
     /// The line holding the cursor or the highlighted option.
     var focusLine: Int?
     /// Visible rows of each text box.
     var boxHeights: [FieldPath: Int] = [:]
 
-    init(_ filling: borrowing FillingState, geometry: Geometry, widths: DisplayWidth, strings: Strings) {
+    var lineCount: Int { head.lines.count + body.count }
+
+    subscript(line: Int) -> Line {
+        line < head.lines.count ? head.lines[line] : body[line - head.lines.count]
+    }
+
+    /// `kept` is the head of the frame before, taken instead of made again when it still fits.
+    init(_ filling: borrowing FillingState, geometry: Geometry, widths: DisplayWidth, strings: Strings, kept: KeptHead? = nil) {
         let item = filling.item
         let applies = filling.applies(item)
-        lines = Self.headLines(of: filling, applies: applies, width: geometry.contentWidth, widths: widths, strings: strings)
-        lines.reserveCapacity(lines.count + geometry.paneHeight + 4 * item.fields.count)
+        let wrapped = Self.wrappedText(of: filling, width: geometry.contentWidth, widths: widths)
+        if let kept, kept.fits(wrapped, applies: applies, language: strings.language) {
+            head = kept
+        } else {
+            head = KeptHead(wrapped: wrapped, applies: applies, language: strings.language,
+                            lines: Self.headLines(of: filling, wrapped: wrapped, applies: applies, width: geometry.contentWidth, widths: widths, strings: strings))
+        }
+        let headCount = head.lines.count
+        body.reserveCapacity(geometry.paneHeight + 4 * item.fields.count)
         let stops = filling.stops(of: item)
-        boxHeights = Self.boxHeights(of: filling, stops: stops, headLines: lines.count, paneHeight: geometry.paneHeight)
+        boxHeights = Self.boxHeights(of: filling, stops: stops, headLines: headCount, paneHeight: geometry.paneHeight)
 
         let focused = filling.focusedPath
         for field in item.fields {
             let path = FieldPath(item: item.id, field: field.name)
             let value = filling.answers.value(item: item.id, field: field.name)
-            lines.append(.blank)
+            body.append(.blank)
             let count = filling.frozenCounts[path] ?? filling.editors[path]?.buffer.characterCount
-            lines.append(.label(Self.label(of: field, in: item, strings: strings), Self.rule(of: field, value: value, count: count, strings: strings)))
+            body.append(.label(Self.label(of: field, in: item, strings: strings), Self.rule(of: field, value: value, count: count, strings: strings)))
             switch field.kind {
             case .choice, .multi:
                 for index in field.options.indices {
-                    if focused == path && index == (filling.optionCursor[path] ?? 0) { focusLine = lines.count }
-                    lines.append(.option(path, index: index))
+                    if focused == path && index == (filling.optionCursor[path] ?? 0) { focusLine = headCount + body.count }
+                    body.append(.option(path, index: index))
                 }
                 let other = FieldPath(item: item.id, field: field.name, part: .other)
                 if stops.contains(other) { appendEditorRows(other, filling: filling, height: nil, focused: focused) }
@@ -49,7 +74,7 @@ struct ItemLayout {
             }
             if !value.isEmpty, applies, let problem = Validator.problem(with: value, in: field, characterCount: count) {
                 // Wrapped: a problem is in Japanese and English, and cut at the edge it lost its end.
-                for line in Self.wrap("✗ " + problem, width: geometry.contentWidth, widths: widths) { lines.append(.text(line, .invalid)) }
+                for line in Self.wrap("✗ " + problem, width: geometry.contentWidth, widths: widths) { body.append(.text(line, .invalid)) }
             }
         }
     }
@@ -63,8 +88,13 @@ struct ItemLayout {
 
     /// Header, question, help, and the notice of an item that does not apply.
     static func headLines(of filling: FillingState, applies: Bool, width: Int, widths: DisplayWidth, strings: Strings) -> [Line] {
+        headLines(of: filling, wrapped: wrappedText(of: filling, width: width, widths: widths), applies: applies, width: width,
+                  widths: widths, strings: strings)
+    }
+
+    private static func headLines(of filling: FillingState, wrapped: WrappedItem, applies: Bool, width: Int, widths: DisplayWidth,
+                                  strings: Strings) -> [Line] {
         let item = filling.item
-        let wrapped = wrappedText(of: filling, width: width, widths: widths)
         let notice = applies ? [] : wrap(strings.notApplicableNotice, width: width, widths: widths)
         var lines: [Line] = [.header(item.id == Item.respondentID ? strings.respondent : "\(item.id)  \(wrapped.section ?? "")")]
         lines.reserveCapacity(headLineCount(wrapped: wrapped, notice: notice, applies: applies))
@@ -125,9 +155,11 @@ struct ItemLayout {
         let top = height == nil ? 0 : min(filling.scrollTop[path] ?? 0, max(0, rowCount - visible))
         if focused == path, let editor = filling.editors[path] {
             let row = editor.cursorLocation.row
-            focusLine = lines.count + min(max(0, row - top), visible - 1)
+            focusLine = head.lines.count + body.count + min(max(0, row - top), visible - 1)
         }
-        for row in 0..<visible { lines.append(.textRow(path, row: top + row)) }
+        let box = boxes.count
+        boxes.append(path)
+        for row in 0..<visible { body.append(.textRow(box: box, row: top + row)) }
     }
 
     static func isMultiline(_ field: Field) -> Bool {
@@ -220,6 +252,22 @@ struct ItemLayout {
 
     private static func isWordCharacter(_ character: Character) -> Bool {
         character.isASCII && (character.isLetter || character.isNumber)
+    }
+}
+
+/// An item's head lines and what they were made from. A frame keeps the ones it drew, and the
+/// next frame's layout takes them while the item's wrapping, whether it applies and the language
+/// are the same: made again on every key, they were a string and an array made and dropped.
+struct KeptHead: Sendable {
+    var wrapped: WrappedItem
+    var applies: Bool
+    var language: Language
+    var lines: [ItemLayout.Line]
+
+    /// Whether these are the head lines of `wrapped`. The kept wrapping is compared with itself
+    /// on every key, which its arrays' and strings' identity makes a few comparisons.
+    func fits(_ wrapped: WrappedItem, applies: Bool, language: Language) -> Bool {
+        self.applies == applies && self.language == language && self.wrapped == wrapped
     }
 }
 

@@ -34,6 +34,8 @@ struct Frame: Sendable {
     /// What the item pane's rows show, by screen row; empty when the frame lends none.
     var paneRows: [PaneRow?] = []
     var hints: HintContent?
+    /// The item's head lines this frame laid out, for the next frame's layout to take.
+    var head: KeptHead?
 }
 
 /// What the frame before showed in the parts drawn from their content alone: a part that would

@@ -133,32 +133,31 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Lent,
     }
     frame.outline = outline
 
-    let layout = ItemLayout(filling, geometry: geometry, widths: state.widths, strings: strings)
-    let overflow = layout.lines.count - geometry.paneHeight
+    let layout = ItemLayout(filling, geometry: geometry, widths: state.widths, strings: strings, kept: frame.head.take())
+    let overflow = layout.lineCount - geometry.paneHeight
     let scroll = overflow > 0 ? min(overflow, max(0, (layout.focusLine ?? 0) - geometry.paneHeight + 2)) : 0
     // Where focus is, found once a frame rather than once a line.
     let focus = isFilling(state.mode) ? filling.focusedPath : nil
     let focusedRow = focus.flatMap { filling.editors[$0]?.cursorLocation }
     // A text box's rows come one after another: its editor is looked up once, not once a row
     // (and held in its own variable: reading it out of a tuple copied it for every row).
-    var boxPath: FieldPath?
+    var box: (index: Int, focused: Bool)?
     var boxEditor: TextEditor?
     // The box row drawn last, and where it is in the text: the next row is a step from it.
     var boxRow: (index: Int, location: (paragraph: Int, row: Int))?
     if frame.paneRows.count != frame.canvas.rows { frame.paneRows = Array(repeating: nil, count: frame.canvas.rows) }
     let paneColumns = geometry.paneLeft
-    var rowsDrawn = geometry.paneTop
-    for (index, line) in layout.lines.enumerated().dropFirst(scroll) {
-        let row = geometry.paneTop + index - scroll
-        guard row < geometry.paneTop + geometry.paneHeight else { break }
-        rowsDrawn = row + 1
-        if case .textRow(let path, let textRow) = line {
-            if boxPath != path {
-                boxPath = path
+    let rowsShown = min(layout.lineCount - scroll, geometry.paneHeight)
+    for row in geometry.paneTop..<(geometry.paneTop + rowsShown) {
+        let line = layout[row - geometry.paneTop + scroll]
+        if case .textRow(let index, let textRow) = line {
+            if box?.index != index {
+                let path = layout.boxes[index]
+                box = (index, focus == path)
                 boxEditor = filling.editors[path]
                 boxRow = nil
             }
-            drawTextRow(textRow, of: boxEditor, after: &boxRow, row: row, focused: focus == path, cursor: focusedRow, geometry: geometry,
+            drawTextRow(textRow, of: boxEditor, after: &boxRow, row: row, focused: box!.focused, cursor: focusedRow, geometry: geometry,
                         into: &frame)
         } else if case .option = line {
             frame.canvas.fill(row: row, from: paneColumns, style: .normal)
@@ -172,6 +171,8 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Lent,
             frame.paneRows[row] = PaneRow(.line(line))
         }
     }
+    frame.head = layout.head
+    let rowsDrawn = geometry.paneTop + max(0, rowsShown)
     for row in rowsDrawn..<(geometry.paneTop + geometry.paneHeight) {
         frame.canvas.fill(row: row, from: paneColumns, style: .normal)
         frame.paneRows[row] = nil
