@@ -20,7 +20,7 @@ final class Tmux {
         _ = waitFor("READY$")
     }
 
-    deinit { try? tmux(quiet: true, ["kill-server"]) }
+    deinit { _ = try? tmux(quiet: true, ["kill-server"]) }
 
     static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 

@@ -50,15 +50,21 @@ extension Answers {
         case .set(let item, let field, let value):
             set(item: item, field: field, to: value, at: time ?? items[item]?.updatedAt)
         case .splice(let item, let field, let from, let remove, let insert):
-            // In place, through the dictionaries: a copy of the value would copy the whole text.
-            if items[item] == nil { items[item] = ItemAnswer() }
-            if items[item]!.fields[field] == nil { items[item]!.fields[field] = FieldValue() }
-            items[item]!.fields[field]!.text.splice(from: from, remove: remove, insert: insert, bytes: bytes)
-            if items[item]!.fields[field]!.isEmpty { items[item]!.fields[field] = nil }
-            if let time { items[item]!.updatedAt = time }
+            // In place, through the dictionaries (a copy of the value would copy the whole text),
+            // and each key looked up once: a keystroke's splice looked its two keys up eight times.
+            items[item, default: ItemAnswer()].splice(field: field, from: from, remove: remove, insert: insert, bytes: bytes, at: time)
         case .exported:
             break
         }
+    }
+}
+
+extension ItemAnswer {
+    mutating func splice(field: String, from: Int, remove: Int, insert: String, bytes: SpliceBytes?, at time: Timestamp?) {
+        fields[field, default: FieldValue()].text.splice(from: from, remove: remove, insert: insert, bytes: bytes)
+        // Only a splice that inserts nothing can leave the value empty.
+        if insert.isEmpty, fields[field]?.isEmpty == true { fields[field] = nil }
+        if let time { updatedAt = time }
     }
 }
 

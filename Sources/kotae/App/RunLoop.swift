@@ -235,7 +235,7 @@ final class RunLoop {
             dispatch(.failed(.kotae(.writeFailed(path: NSTemporaryDirectory(), reason: FileSystem.errnoReason()))))
             return
         }
-        let file = String(cString: template)
+        let file = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { unlink(file) }
         fchmod(fd, 0o600)
         _ = FileSystem.writeAll(fd, Data(text.utf8))
