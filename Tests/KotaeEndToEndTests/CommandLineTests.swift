@@ -6,6 +6,8 @@ import KotaeText
 /// Runs the real `kotae` binary, as a script or a person at a shell would.
 struct KotaeBinary {
     let home: String
+    /// Variables set for kotae on top of the test's own environment.
+    var environment: [String: String] = [:]
 
     static var path: String {
         if let path = ProcessInfo.processInfo.environment["KOTAE_BINARY"] {
@@ -42,6 +44,7 @@ struct KotaeBinary {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["KOTAE_HOME"] = home
+        environment.merge(self.environment) { $1 }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
@@ -52,6 +55,7 @@ struct KotaeBinary {
         return (process, out, err)
     }
 
+    @discardableResult
     func run(_ arguments: [String], stdin: String? = nil, executable: String? = nil) throws -> Result {
         let input = Pipe()
         let (process, out, err) = try start(arguments, executable: executable, stdin: input)
@@ -136,6 +140,29 @@ let completeAnswers: [[String]] = [
             #expect(rows.first?["name"] as? String == "r2025")
             #expect(rows.first?["complete"] as? Bool == true)
             #expect(rows.first?["lastExportedAt"] != nil)
+        }
+    }
+
+    /// Drafts store UTC; a person at a shell in Tokyo reads Tokyo's time, as the full-screen UI
+    /// shows it, while `--json` keeps the stored form for scripts.
+    @Test func listingsShowTheSavedTimeInLocalTime() throws {
+        try withHome { kotae, home in
+            var kotae = kotae
+            kotae.environment["TZ"] = "JST-9"  // POSIX form: needs no time zone data
+            try kotae.run("answer", "tokyo", "1-1", "--value", "年に一度")
+            let json = try kotae.run("drafts", "--json")
+            let rows = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [[String: Any]])
+            let stored = try #require(rows.first?["savedAt"] as? String)
+            #expect(stored.hasSuffix("Z"), "--json keeps UTC: \(stored)")
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(secondsFromGMT: 9 * 3600)
+            formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+            let tokyo = formatter.string(from: try #require(Timestamp(iso8601: stored).date))
+            let listing = try kotae.run("drafts")
+            #expect(listing.text.contains("saved \(tokyo)"), "\(listing.text) should show \(tokyo)")
+            let status = try kotae.run("status", "tokyo")
+            #expect(status.text.contains("last saved \(tokyo)"), "\(status.text)")
         }
     }
 

@@ -111,7 +111,7 @@ final class RunLoop {
         do {
             try session.record(edit, bytes: bytes)
             if session.needsSnapshot { try session.saveSnapshot() }
-            if wasFailing { dispatch(.saved(Self.clock())) }
+            if wasFailing { dispatch(.saved(LocalTime.clock())) }
         } catch {
             dispatch(.saveFailed(Self.failure(error)))
         }
@@ -121,7 +121,7 @@ final class RunLoop {
         guard let session, !session.readOnly, !session.isFolded else { return }
         do {
             try session.saveSnapshot()
-            dispatch(.saved(Self.clock()))
+            dispatch(.saved(LocalTime.clock()))
         } catch {
             dispatch(.saveFailed(Self.failure(error)))
         }
@@ -156,7 +156,7 @@ final class RunLoop {
         launcherDefinitions = definitions
         let drafts = workspace.overviews(in: definitions).map {
             DraftSummary(name: $0.name, title: $0.title ?? "", answered: $0.answered, total: $0.total,
-                         savedAt: $0.savedAt.map(Self.clock(of:)) ?? "", problem: $0.error.map(Self.failure))
+                         savedAt: $0.savedAt.map(LocalTime.clock(of:)) ?? "", problem: $0.error.map(Self.failure))
         }
         let offered = definitions.questionnaires.map { QuestionnaireSummary(title: $0.title, version: $0.version) }
         dispatch(.launcherLoaded(drafts: drafts, questionnaires: offered))
@@ -190,7 +190,7 @@ final class RunLoop {
         } catch KotaeError.draftLocked(_, let holder) {
             let session = try workspace.store.open(name, questionnaire: definition, command: "fill", readOnly: true, create: false)
             return OpenedSession(session: session, questionnaire: definition,
-                                 heldBy: OtherWriter(process: holder.pid, host: holder.host, since: clock(of: holder.since)))
+                                 heldBy: OtherWriter(process: holder.pid, host: holder.host, since: LocalTime.clock(of: holder.since)))
         }
     }
 
@@ -200,7 +200,7 @@ final class RunLoop {
         let draft = opened.session.draft
         dispatch(.draftOpened(OpenedDraftBox(OpenedDraft(
             questionnaire: opened.questionnaire, name: draft.name, answers: draft.answers, readOnly: opened.session.readOnly,
-            savedAt: Self.clock(of: draft.savedAt), exportFolder: FileManager.default.currentDirectoryPath, migration: opened.session.migration,
+            savedAt: LocalTime.clock(of: draft.savedAt), exportFolder: FileManager.default.currentDirectoryPath, migration: opened.session.migration,
             heldBy: opened.heldBy))))
     }
 
@@ -294,19 +294,4 @@ final class RunLoop {
         return .other(sentence(error))
     }
 
-    /// "14:05:09" today, "2026-11-20 14:05" on another day, in local time. strftime rather than
-    /// DateFormatter: the latter wakes ICU, which costs milliseconds and megabytes at start.
-    static func clock(of time: Timestamp? = nil) -> String {
-        var now = time_t(Date().timeIntervalSince1970)
-        var then = time?.date.map { time_t($0.timeIntervalSince1970) } ?? now
-        var local = tm(), today = tm()
-        localtime_r(&then, &local)
-        localtime_r(&now, &today)
-        let sameDay = local.tm_year == today.tm_year && local.tm_yday == today.tm_yday
-        var buffer = [CChar](repeating: 0, count: 32)
-        let length = strftime(&buffer, buffer.count, sameDay ? "%H:%M:%S" : "%Y-%m-%d %H:%M", &local)
-        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    static func clock() -> String { clock(of: nil) }
 }

@@ -41,11 +41,13 @@ struct Drafts: WorkspaceCommand {
             Terminal.print("No drafts yet in \(workspace.store.folder).")
         } else {
             let names = DisplayWidth().padded(rows.map(\.name))
-            for (row, name) in zip(rows, names) {
+            for ((row, name), overview) in zip(zip(rows, names), overviews) {
                 if row.error != nil {
                     Terminal.print("\(name)  damaged (see above)")
                 } else {
-                    Terminal.print("\(name)  \(row.questionnaire ?? "") \(row.version ?? "")  answered \(row.answered ?? 0)/\(row.total ?? 0)  saved \(row.savedAt ?? "")")
+                    // Local time, as the full-screen UI shows it; --json keeps the stored UTC.
+                    let saved = overview.savedAt.map(LocalTime.dateAndTime(of:)) ?? ""
+                    Terminal.print("\(name)  \(row.questionnaire ?? "") \(row.version ?? "")  answered \(row.answered ?? 0)/\(row.total ?? 0)  saved \(saved)")
                 }
             }
         }

@@ -31,7 +31,7 @@ struct Status: WorkspaceCommand {
     private func printText(_ questionnaire: Questionnaire, _ draft: Draft, _ shortfalls: [Shortfall]) {
         let progress = questionnaire.progress(draft.answers)
         Terminal.print("\(draft.name) — \(questionnaire.title) (\(questionnaire.id) \(questionnaire.version))")
-        Terminal.print("Answered \(progress.done)/\(progress.applicable), last saved \(draft.savedAt)")
+        Terminal.print("Answered \(progress.done)/\(progress.applicable), last saved \(LocalTime.dateAndTime(of: draft.savedAt))")
         Terminal.print("")
         for item in questionnaire.answerableItems {
             let status = questionnaire.status(of: item, answers: draft.answers)
