@@ -53,6 +53,9 @@ struct Strings {
     var draftNamePrompt: String { pick("下書きの名前（例: 2025年度_答え通信）:", "Name of the new draft (e.g. fy2025-kotae-telecom):") }
     var chooseQuestionnaire: String { pick("質問票を選んでください:", "Choose the questionnaire:") }
     var launcherHints: String { pick("↑↓ 選択  Enter 開く  ^Q 終了  F1 ヘルプ", "↑↓ select  Enter open  ^Q quit  F1 help") }
+    /// While a new draft is named or its questionnaire chosen, only these keys do anything.
+    var namingHints: String { pick("Enter 作成  Esc やめる", "Enter create  Esc cancel") }
+    var choosingHints: String { pick("↑↓ 選択  Enter 作成  Esc やめる", "↑↓ select  Enter create  Esc cancel") }
     var lastSaved: String { pick("最終保存", "saved") }
     var damaged: String { pick("開けません", "cannot open") }
 

@@ -460,7 +460,11 @@ private func drawLauncher(_ state: AppState, on canvas: inout Canvas) {
     default:
         break
     }
-    drawHints(strings.launcherHints, state: state, on: &canvas)
+    switch state.mode {
+    case .naming: drawHints(strings.namingHints, state: state, on: &canvas)
+    case .choosingQuestionnaire: drawHints(strings.choosingHints, state: state, on: &canvas)
+    default: drawHints(strings.launcherHints, state: state, on: &canvas)
+    }
 }
 
 private func drawHelp(_ state: AppState, on canvas: inout Canvas) {
