@@ -35,6 +35,25 @@ import Testing
         }
     }
 
+    /// Every keystroke is journaled before the next is read: once typing pauses, the status line
+    /// says so with the time, not the time the draft was opened.
+    @Test func theSaveTimeFollowsTypingWhenItPauses() throws {
+        func saveTime(_ screen: String) -> String? {
+            guard let line = screen.split(separator: "\n").last(where: { $0.contains("保存済み ") }),
+                  let range = line.range(of: "保存済み ") else { return nil }
+            return String(line[range.upperBound...].prefix { $0 != " " })
+        }
+        try withTerminal { terminal, _ in
+            try openItem11(terminal, draft: "clock")
+            let opened = try #require(saveTime(terminal.capture()))
+            Thread.sleep(forTimeInterval: 1.2)
+            try terminal.type("年に一度")
+            #expect(terminal.waitFor("| 年に一度"))
+            #expect(terminal.waitUntil(seconds: 3) { saveTime($0).map { $0 != opened } ?? false },
+                    "the save time moves on from \(opened): \(terminal.capture())")
+        }
+    }
+
     @Test func ctrlNCtrlPAndCtrlGMoveBetweenItems() throws {
         try withTerminal { terminal, _ in
             try terminal.startKotae("fill --draft nav --lang ja")

@@ -23,6 +23,10 @@ final class RunLoop {
     private var questionnaire: Questionnaire?
     private var lastSync = Date()
     private var idleReads = 0
+    /// Whether edits reached the journal since the status line last gave a save time: it gives
+    /// the time again when typing pauses, since a journaled edit is a saved one (it gave the
+    /// last snapshot's, minutes old while one typed, as if the typing were not saved yet).
+    private var savedSinceShown = false
     /// Why the draft's last changes could not be saved when it was closed, if they could not:
     /// told on the command line once the terminal is restored (exit status 4).
     private(set) var lostOnClose: Error?
@@ -58,6 +62,10 @@ final class RunLoop {
                 // Inside a paste the terminal may pause; only a long silence ends it.
                 if !decoder.isInPaste || idleReads >= 5 { decoder.idle().forEach(handle) }
                 if state.filling?.frozenCounts.isEmpty == false { dispatch(.typingPaused) }
+                if savedSinceShown {
+                    savedSinceShown = false
+                    dispatch(.saved(LocalTime.clock()))
+                }
                 syncIfDue()
             }
             // A paste is drawn once, when it is whole.
@@ -111,7 +119,7 @@ final class RunLoop {
         do {
             try session.record(edit, bytes: bytes)
             if session.needsSnapshot { try session.saveSnapshot() }
-            if wasFailing { dispatch(.saved(LocalTime.clock())) }
+            if wasFailing { dispatch(.saved(LocalTime.clock())) } else if !session.readOnly { savedSinceShown = true }
         } catch {
             dispatch(.saveFailed(Self.failure(error)))
         }
