@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// How the release binary is laid out (issue 6, README "Performance"): the code a session runs,
+/// How the release binary is laid out (issue 6, docs/performance.md): the code a session runs,
 /// listed by scripts/link-order, is placed together, so that starting and typing touch a few
 /// megabytes of the 90 MB executable instead of pages spread over all of it. Absolute paths,
 /// because the linker runs in a directory of the build system's choosing.
@@ -15,7 +15,7 @@ let layout: [String] = [
     "-Xlinker", "--version-script=\(linking)kotae.exports",
 ]
 /// One section per function in Kotae's own code, so the order file can place each function (the
-/// toolchain's Foundation was built one section per file: README, "Performance").
+/// toolchain's Foundation was built one section per file: docs/performance.md).
 let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"])]
 
 let package = Package(

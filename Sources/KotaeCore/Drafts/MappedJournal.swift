@@ -8,7 +8,7 @@ import Glibc
 /// A keystroke's entry must be in the file before the keystroke shows (DESIGN §4: after
 /// `kill -9`, nothing that was on screen is lost). A `write` of 100 bytes to ext4 took 15 µs on
 /// the benchmark machine, most of it the file system's own bookkeeping; copying them into a page
-/// of the file that is already mapped takes under one (README, "Performance"). The page belongs
+/// of the file that is already mapped takes under one (docs/performance.md). The page belongs
 /// to the kernel either way, so a killed process loses neither. Power cuts are what the `fsync`
 /// every couple of seconds is for, as before.
 ///

@@ -60,8 +60,8 @@ public struct TerminalControls {
 /// ncurses did this before, through its own copy of the screen: every keystroke's cell went
 /// into its window, was compared again line by line, hashed to look for scrolled lines, and its
 /// cursor movements were costed by formatting each candidate. The canvas already knows which
-/// cells changed; writing them directly took a fifth of the work out of a keystroke (README,
-/// "Performance"). ncurses still starts and restores the terminal and reads the keys.
+/// cells changed; writing them directly took a fifth of the work out of a keystroke
+/// (docs/performance.md). ncurses still starts and restores the terminal and reads the keys.
 public struct ScreenUpdate {
     /// Where the terminal's cursor is, if known.
     private var cursor: (row: Int, column: Int)?
