@@ -81,6 +81,26 @@ private func deadPID() throws -> Int32 {
         }
     }
 
+    /// The session's own copy takes edits when nobody waits for a key; whoever reads the draft
+    /// or saves it in between sees every edit recorded, in order, as the journal has them.
+    @Test func editsRecordedBetweenPausesAreAllInTheDraftAndItsSnapshot() throws {
+        try withStore { store, questionnaire in
+            let session = try store.open("burst", questionnaire: questionnaire, command: "test")
+            try session.record(.splice(item: "1-1", field: "", from: 0, remove: 0, insert: "年一回"), bytes: SpliceBytes(from: 0, removed: 0))
+            try session.record(.splice(item: "1-1", field: "", from: 0, remove: 1, insert: "毎"), bytes: SpliceBytes(from: 0, removed: 3))
+            try session.record(.splice(item: "2-12", field: "", from: 0, remove: 0, insert: "3"))
+            #expect(session.draft.answers.value(item: "1-1", field: "").text == "毎一回")
+            try session.record(.splice(item: "1-1", field: "", from: 3, remove: 0, insert: "、監査"), bytes: SpliceBytes(from: 9, removed: 0))
+            try session.saveSnapshot()
+            let saved = try store.read("burst")
+            #expect(saved.answers.value(item: "1-1", field: "").text == "毎一回、監査")
+            #expect(saved.answers.value(item: "2-12", field: "").text == "3")
+            session.prepareNextEdit()
+            #expect(session.draft.answers == saved.answers)
+            try session.close()
+        }
+    }
+
     @Test func aJournalEntryCutShortByACrashIsIgnored() throws {
         try withStore { store, questionnaire in
             let session = try store.open("torn", questionnaire: questionnaire, command: "test")

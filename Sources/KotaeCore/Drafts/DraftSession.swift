@@ -4,7 +4,16 @@ import Foundation
 /// so a process killed at any moment loses nothing that was shown. The journal is folded into
 /// a fresh snapshot now and then (`saveSnapshot`), which keeps loading fast.
 public final class DraftSession {
-    public private(set) var draft: Draft
+    /// The draft with every recorded edit applied.
+    public var draft: Draft {
+        applyPendingEdits()
+        return current
+    }
+    private var current: Draft
+    /// Edits in the journal but not yet applied to `current`: applied when nobody waits for a
+    /// key (`prepareNextEdit`) or when the draft is read. The journal line is what makes an edit
+    /// safe; applying it to this copy too, on the way to the screen, was a tenth of recording.
+    private var pendingEdits: [PendingEdit] = []
     public let readOnly: Bool
     public let migration: DraftMigration?
     private let store: DraftStore
@@ -21,7 +30,7 @@ public final class DraftSession {
 
     init(store: DraftStore, draft: Draft, lock: DraftLock?, readOnly: Bool, migration: DraftMigration?) throws {
         self.store = store
-        self.draft = draft
+        self.current = draft
         self.lock = lock
         self.readOnly = readOnly
         self.migration = migration
@@ -30,7 +39,7 @@ public final class DraftSession {
         }
     }
 
-    public var path: String { store.snapshotPath(draft.name) }
+    public var path: String { store.snapshotPath(current.name) }
     public var needsSnapshot: Bool { lastSaveError != nil || entriesSinceSnapshot >= Self.foldThreshold }
     /// The snapshot on disk holds everything: no journal entries to fold, no failed save to redo.
     /// Folding then would rewrite the whole draft (a megabyte, encoded in memory first) for nothing.
@@ -40,16 +49,16 @@ public final class DraftSession {
     /// error says so, and the next successful save writes it.
     public func record(_ edit: DraftEdit, at time: Timestamp? = nil, bytes: SpliceBytes? = nil) throws {
         let time = time ?? clock.now()
-        draft.apply(edit, at: time, bytes: bytes)
+        pendingEdits.append(PendingEdit(edit: edit, time: time, bytes: bytes))
         guard let journal, !readOnly else { return }
         if lastSaveError != nil {
             try saveSnapshot()
             return
         }
-        draft.journalSequence += 1
+        current.journalSequence += 1
         do {
-            try journal.append(DraftJournal.Entry(sequence: draft.journalSequence, time: time, edit: edit))
-            draft.savedAt = time
+            try journal.append(DraftJournal.Entry(sequence: current.journalSequence, time: time, edit: edit))
+            current.savedAt = time
             entriesSinceSnapshot += 1
         } catch let error as KotaeError {
             lastSaveError = error
@@ -63,7 +72,7 @@ public final class DraftSession {
     public func saveSnapshot(at time: Timestamp? = nil, durable: Bool = true) throws {
         guard !readOnly else { return }
         let time = time ?? clock.now()
-        var snapshot = draft
+        var snapshot = draft  // with the pending edits applied
         snapshot.savedAt = time
         do {
             try FileSystem.writeAtomically(DraftStore.encode(snapshot), to: path, durable: durable)
@@ -72,7 +81,7 @@ public final class DraftSession {
             lastSaveError = error
             throw error
         }
-        draft.savedAt = time
+        current.savedAt = time
         journal?.reset()
         entriesSinceSnapshot = 0
         lastSaveError = nil
@@ -90,7 +99,20 @@ public final class DraftSession {
 
     /// Readies the journal for the next edit. For when nobody waits: after a keystroke is shown.
     public func prepareNextEdit() {
+        applyPendingEdits()
         journal?.prepareNextAppend()
+    }
+
+    private struct PendingEdit {
+        var edit: DraftEdit
+        var time: Timestamp
+        var bytes: SpliceBytes?
+    }
+
+    private func applyPendingEdits() {
+        guard !pendingEdits.isEmpty else { return }
+        for pending in pendingEdits { current.apply(pending.edit, at: pending.time, bytes: pending.bytes) }
+        pendingEdits.removeAll(keepingCapacity: true)
     }
 
     /// Saves a final snapshot and lets go of the lock.
