@@ -266,8 +266,10 @@ public struct FillingState: Sendable {
     public func field(at path: FieldPath) -> Field? { questionnaire.item(path.item)?.field(path.field) }
 
     /// Scrolls the focused text box so its cursor row is visible.
-    mutating func keepCursorVisible(geometry: Geometry, widths: DisplayWidth, strings: Strings) {
-        guard let path = focusedPath, let editor = editors[path] else { return }
+    /// `focused`, when given, is `focusedPath` as the caller has just found it (finding it walks
+    /// the item's fields).
+    mutating func keepCursorVisible(focused: FieldPath? = nil, geometry: Geometry, widths: DisplayWidth, strings: Strings) {
+        guard let path = focused ?? focusedPath, let editor = editors[path] else { return }
         let row = editor.cursorLocation.row
         // A box is at least `minimumBoxHeight` rows high, so a cursor in those rows of an
         // unscrolled box stays in view whatever the height: no layout needed, which is the case

@@ -32,25 +32,25 @@ extension AppState {
             if (step < 0 && row == 0) || (step > 0 && row == editor.layout.rowCount - 1) {
                 return moveFocus(by: step, crossItems: false)
             }
-            return editText(at: path, step < 0 ? .up : .down)
+            return editText(at: path, step < 0 ? .up : .down, isFocused: true)
         case .enter:
             guard let path, let field = self.filling!.field(at: path) else { return [] }
             if isOptions { return choose(path) }
-            if case .text = field.kind, path.part == .value { return editText(at: path, .insert("\n")) }
+            if case .text = field.kind, path.part == .value { return editText(at: path, .insert("\n"), isFocused: true) }
             return moveFocus(by: 1, crossItems: true)
         case .space:
             guard let path else { return [] }
-            return isOptions ? choose(path) : editText(at: path, .insert(" "))
+            return isOptions ? choose(path) : editText(at: path, .insert(" "), isFocused: true)
         case .type(let text):
             guard let path, !isOptions else { return [] }
-            return editText(at: path, .insert(text))
+            return editText(at: path, .insert(text), isFocused: true)
         case .paste(let text):
             guard let path, !isOptions, let field = self.filling!.field(at: path) else { return [] }
-            if case .text = field.kind, path.part == .value { return editText(at: path, .paste(text)) }
-            return editText(at: path, .paste(Self.oneLine(text)))
+            if case .text = field.kind, path.part == .value { return editText(at: path, .paste(text), isFocused: true) }
+            return editText(at: path, .paste(Self.oneLine(text)), isFocused: true)
         case .edit(let command):
             guard let path, !isOptions else { return [] }
-            return editText(at: path, command)
+            return editText(at: path, command, isFocused: true)
         case .externalEditor:
             guard let path, !isOptions, let editor = self.filling!.editors[path] else {
                 message = Message(strings.notTextField)
@@ -172,7 +172,9 @@ extension AppState {
     // MARK: Changing answers
 
     /// Runs an editing command in the text field at `path` and journals what changed.
-    mutating func editText(at path: FieldPath, _ command: EditCommand) -> [Effect] {
+    /// `isFocused`: `path` is the focused field (the keys' edits), so keeping the cursor in view
+    /// need not find the focus again.
+    mutating func editText(at path: FieldPath, _ command: EditCommand, isFocused: Bool = false) -> [Effect] {
         guard let readOnly = filling?.readOnly, filling?.editors[path] != nil else { return [] }
         if readOnly && command.changesText {
             message = Message(strings.readOnlyRefusal, kind: .warning)
@@ -183,7 +185,7 @@ extension AppState {
         }
         // In place: a copy of the editor or of the answers would copy the whole text.
         let splice = filling!.editors[path]!.perform(command)
-        defer { keepCursorVisible() }
+        defer { keepCursorVisible(focused: isFocused ? path : nil) }
         guard let splice else { return [] }
         return apply(.splice(item: path.item, field: path.field, from: splice.from, remove: splice.removed, insert: splice.inserted),
                      bytes: SpliceBytes(from: splice.utf8From, removed: splice.utf8Removed))

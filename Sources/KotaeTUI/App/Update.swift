@@ -309,10 +309,11 @@ extension AppState {
         keepCursorVisible()
     }
 
-    /// Scrolls the focused text box so its cursor row is visible.
-    mutating func keepCursorVisible() {
+    /// Scrolls the focused text box so its cursor row is visible. `focused`, when given, is the
+    /// focused field as the caller has just found it.
+    mutating func keepCursorVisible(focused: FieldPath? = nil) {
         // On the filling state where it lies: binding it with `guard let` copied all of it.
         let (geometry, widths, strings) = (self.geometry, self.widths, self.strings)
-        filling?.keepCursorVisible(geometry: geometry, widths: widths, strings: strings)
+        filling?.keepCursorVisible(focused: focused, geometry: geometry, widths: widths, strings: strings)
     }
 }

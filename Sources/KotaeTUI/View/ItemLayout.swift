@@ -36,8 +36,10 @@ struct ItemLayout {
         line < head.lines.count ? head.lines[line] : body[line - head.lines.count]
     }
 
-    /// `kept` is the head of the frame before, taken instead of made again when it still fits.
-    init(_ filling: borrowing FillingState, geometry: Geometry, widths: DisplayWidth, strings: Strings, kept: KeptHead? = nil) {
+    /// `kept` is the head of the frame before, taken instead of made again when it still fits;
+    /// `focused` is `filling.focusedPath`, which the caller has found already.
+    init(_ filling: borrowing FillingState, focused: FieldPath?, geometry: Geometry, widths: DisplayWidth, strings: Strings,
+         kept: KeptHead? = nil) {
         let item = filling.item
         let applies = filling.applies(item)
         let wrapped = Self.wrappedText(of: filling, width: geometry.contentWidth, widths: widths)
@@ -52,7 +54,6 @@ struct ItemLayout {
         let stops = filling.stops(of: item)
         boxHeights = Self.boxHeights(of: filling, stops: stops, headLines: headCount, paneHeight: geometry.paneHeight)
 
-        let focused = filling.focusedPath
         for field in item.fields {
             let path = FieldPath(item: item.id, field: field.name)
             let value = filling.answers.value(item: item.id, field: field.name)

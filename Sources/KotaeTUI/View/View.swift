@@ -133,11 +133,12 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Lent,
     }
     frame.outline = outline
 
-    let layout = ItemLayout(filling, geometry: geometry, widths: state.widths, strings: strings, kept: frame.head.take())
+    // Where focus is, found once a frame rather than once a line.
+    let focusedPath = filling.focusedPath
+    let layout = ItemLayout(filling, focused: focusedPath, geometry: geometry, widths: state.widths, strings: strings, kept: frame.head.take())
     let overflow = layout.lineCount - geometry.paneHeight
     let scroll = overflow > 0 ? min(overflow, max(0, (layout.focusLine ?? 0) - geometry.paneHeight + 2)) : 0
-    // Where focus is, found once a frame rather than once a line.
-    let focus = isFilling(state.mode) ? filling.focusedPath : nil
+    let focus = isFilling(state.mode) ? focusedPath : nil
     let focusedRow = focus.flatMap { filling.editors[$0]?.cursorLocation }
     // A text box's rows come one after another: its editor is looked up once, not once a row
     // (and held in its own variable: reading it out of a tuple copied it for every row).
