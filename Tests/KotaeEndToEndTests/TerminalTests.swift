@@ -54,6 +54,41 @@ import Testing
         }
     }
 
+    /// TERM names another terminal than the one in use (xterm's table inside tmux, as PuTTY or Tera
+    /// Term under TERM=xterm): Home, End and Delete still do what they say, and nothing of their
+    /// sequences is typed into the answer.
+    @Test func homeAndEndWorkUnderAMismatchedTerm() throws {
+        try withTerminal { terminal, home in
+            try terminal.shell("export TERM=xterm-256color")
+            try openItem11(terminal, draft: "keys")
+            try terminal.type("年に一度")
+            #expect(terminal.waitFor("| 年に一度"))
+            try terminal.keys("Home")
+            try terminal.type("毎")
+            #expect(terminal.waitFor("| 毎年に一度"))
+            try terminal.keys("End", "BSpace", "DC")
+            try terminal.type("回")
+            #expect(terminal.waitFor("| 毎年に一回"))
+            #expect(try storedText(home, "keys", "1-1") == "毎年に一回")
+        }
+    }
+
+    /// The numeric keypad in application mode (ncurses' keypad mode turns it on) types what is
+    /// printed on its keys, whichever terminal TERM names: a telephone number or a count typed on
+    /// it lost every key ncurses knew by name and Kotae did not.
+    @Test(arguments: ["tmux-256color", "xterm-256color"])
+    func theNumericKeypadTypesItsDigits(_ term: String) throws {
+        try withTerminal { terminal, home in
+            try terminal.shell("export TERM=\(term)")
+            try terminal.startKotae("fill --draft keypad --lang ja")
+            #expect(terminal.waitFor("連絡先（電話）"))
+            try terminal.keys("Tab", "Tab", "Tab", "Tab")
+            try terminal.keys("KP0", "KP3", "KP-", "KP1", "KP2", "KP3", "KP4", "KP-", "KP5", "KP6", "KP7", "KP8", "KP9", "KP.")
+            #expect(terminal.waitFor("| 03-1234-56789."))
+            #expect(try storedText(home, "keypad", Item.respondentID, "phone") == "03-1234-56789.")
+        }
+    }
+
     @Test func ctrlNCtrlPAndCtrlGMoveBetweenItems() throws {
         try withTerminal { terminal, _ in
             try terminal.startKotae("fill --draft nav --lang ja")

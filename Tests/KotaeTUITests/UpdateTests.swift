@@ -345,6 +345,36 @@ import Testing
         #expect(events == [.paste(body)])
     }
 
+    /// Sequences a terminal sends that the key table of TERM did not know (PuTTY or Tera Term
+    /// under TERM=xterm, tmux, the Linux console) are read as the keys they are, or dropped; none
+    /// of their characters is typed into an answer.
+    @Test(arguments: [
+        ("\u{1B}[1~", [InputEvent.key(.home)]), ("\u{1B}[4~", [.key(.end)]), ("\u{1B}[7~", [.key(.home)]),
+        ("\u{1B}[8~", [.key(.end)]), ("\u{1B}[H", [.key(.home)]), ("\u{1B}[F", [.key(.end)]), ("\u{1B}OH", [.key(.home)]),
+        ("\u{1B}[3~", [.key(.delete)]), ("\u{1B}[5~", [.key(.pageUp)]), ("\u{1B}[6~", [.key(.pageDown)]),
+        ("\u{1B}OA", [.key(.up)]), ("\u{1B}[D", [.key(.left)]), ("\u{1B}[1;5C", [.key(.wordRight)]), ("\u{1B}[1;3D", [.key(.wordLeft)]),
+        ("\u{1B}[1;5H", [.key(.textStart)]), ("\u{1B}[1;5F", [.key(.textEnd)]), ("\u{1B}[7^", [.key(.textStart)]),
+        ("\u{1B}[Z", [.key(.backTab)]), ("\u{1B}OP", [.key(.function(1))]), ("\u{1B}[11~", [.key(.function(1))]), ("\u{1B}[[A", [.key(.function(1))]),
+        ("\u{1B}Oq\u{1B}Or\u{1B}Os\u{1B}On\u{1B}Op", [.text("1"), .text("2"), .text("3"), .text("."), .text("0")]),
+        ("\u{1B}OM", [.key(.enter)]),
+        // Not keys: a late cursor-position report, device attributes, focus, an unknown number.
+        ("\u{1B}[12;40R", []), ("\u{1B}[?64;1;2c", []), ("\u{1B}[I", []), ("\u{1B}[99~", []), ("\u{1B}[>0;276;0c", []),
+    ] as [(String, [InputEvent])])
+    func escapeSequencesOutsideTheKeyTableAreKeysOrNothing(_ sequence: String, _ expected: [InputEvent]) {
+        var decoder = KeyDecoder()
+        let events = sequence.unicodeScalars.flatMap { decoder.feed(.scalar($0.value)) } + decoder.idle()
+        #expect(events == expected, "\(sequence.debugDescription)")
+    }
+
+    @Test func aSequenceCutShortIsDroppedAndWhatFollowsIsRead() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed(.text("\u{1B}[1あ")) == [.text("あ")])
+        #expect(decoder.feed(.text("\u{1B}[")) == [])
+        #expect(decoder.idle() == [], "Alt-[ and a sequence that never ended do nothing")
+        #expect(decoder.feed(.text("\u{1B}\u{1B}b")) == [.key(.escape), .alt("b")])
+        #expect(decoder.feed(.text("\u{1B}[1~委託")) == [.key(.home), .text("委"), .text("託")])
+    }
+
     @Test func textOutsideAPasteIsDecodedAsKeys() {
         var decoder = KeyDecoder()
         #expect(decoder.feed(.text("a\u{1B}b\r")) == [.text("a"), .alt("b"), .key(.enter)])

@@ -36,11 +36,17 @@ public enum RawKey: Sendable, Equatable {
 /// Turns raw keys into input events: control characters into keys, ESC + character into Alt,
 /// and everything between the paste markers into one paste — an ESC inside a paste is text.
 /// Invalid code points (a terminal sending broken UTF-8) are dropped.
+///
+/// Escape sequences the back end's key table did not know arrive as ESC and their characters;
+/// they are read here as the terminal meant them (`EscapeSequence`) or dropped, and never typed
+/// into an answer: PuTTY's and Tera Term's Home and End, a keypad in application mode, a
+/// terminal's late answer to a query, under a TERM that names another terminal.
 public struct KeyDecoder: Sendable {
     private var paste: String.UnicodeScalarView?
     /// Scalars in `paste` (the view's own count walks the whole text).
     private var pasteLength = 0
-    private var pendingEscape = false
+    /// After an ESC: what of a sequence has come so far.
+    private var escape: EscapeSequence.Progress?
 
     /// A paste larger than this is delivered in parts, so a lost end marker cannot eat memory.
     public static let pasteLimit = 16 << 20
@@ -54,12 +60,19 @@ public struct KeyDecoder: Sendable {
             return feedPaste(raw)
         }
         var events: [InputEvent] = []
-        if pendingEscape {
-            pendingEscape = false
-            if case .scalar(let value) = raw, let scalar = Unicode.Scalar(value), value >= 0x20, value != 0x7F {
-                return [.alt(Character(scalar))]
+        if let progress = escape {
+            escape = nil
+            if case .scalar(let value) = raw {
+                switch EscapeSequence.next(progress, value) {
+                case .more(let next):
+                    escape = next
+                    return []
+                case .done(let event): return event.map { [$0] } ?? []
+                case .notPart: break
+                }
             }
-            events.append(.key(.escape))
+            // Not part of a sequence: a lone ESC was the Escape key; a sequence cut short is dropped.
+            if progress == .escape { events.append(.key(.escape)) }
         }
         switch raw {
         case .pasteStart:
@@ -82,9 +95,9 @@ public struct KeyDecoder: Sendable {
             paste = nil
             return pending.isEmpty ? [] : [.paste(String(pending))]
         }
-        if pendingEscape {
-            pendingEscape = false
-            return [.key(.escape)]
+        if let progress = escape {
+            escape = nil
+            return progress == .escape ? [.key(.escape)] : []
         }
         return []
     }
@@ -122,7 +135,7 @@ public struct KeyDecoder: Sendable {
 
     private mutating func decode(_ value: UInt32) -> [InputEvent] {
         switch value {
-        case 0x1B: pendingEscape = true; return []
+        case 0x1B: escape = .escape; return []
         case 0x0D, 0x0A: return [.key(.enter)]
         case 0x09: return [.key(.tab)]
         case 0x7F, 0x08: return [.key(.backspace)]

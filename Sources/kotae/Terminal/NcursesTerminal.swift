@@ -20,6 +20,8 @@ final class NcursesTerminal {
     private let pasteStartCode: Int32 = KEY_MAX + 1
     private let pasteEndCode: Int32 = KEY_MAX + 2
     private var extraKeys: [Int32: Key] = [:]
+    /// Key codes of the numeric keypad's keys, and the character each types.
+    private var keypadCharacters: [Int32: UInt32] = [:]
     private var closed = false
     /// A paste's characters, read in bulk, handed out one `read()` at a time.
     private var pending: [RawKey] = []
@@ -111,7 +113,9 @@ final class NcursesTerminal {
                 let size = self.size
                 previous = nil
                 return .resize(rows: size.rows, columns: size.columns)
-            default: return NcursesTerminal.keys[code].map(RawKey.key) ?? extraKeys[code].map(RawKey.key)
+            default:
+                if let character = keypadCharacters[code] { return .scalar(character) }
+                return NcursesTerminal.keys[code].map(RawKey.key) ?? extraKeys[code].map(RawKey.key)
             }
         }
         return .scalar(UInt32(character))
@@ -165,7 +169,9 @@ final class NcursesTerminal {
         case 0: return .none
         case pasteStartCode: return .key(.pasteStart)
         case pasteEndCode: return .key(.pasteEnd)
-        default: return .key(NcursesTerminal.keys[code].map(RawKey.key) ?? extraKeys[code].map(RawKey.key))
+        default:
+            if let character = keypadCharacters[code] { return .key(.scalar(character)) }
+            return .key(NcursesTerminal.keys[code].map(RawKey.key) ?? extraKeys[code].map(RawKey.key))
         }
     }
 
@@ -221,6 +227,19 @@ final class NcursesTerminal {
             guard let sequence = capability(name) else { continue }
             let code = key_defined(sequence)
             if code > 0 { extraKeys[code] = key }
+        }
+        // The numeric keypad in application mode (which ncurses' keypad mode turns on): its keys
+        // type what is printed on them. ncurses knew them as keys Kotae had no use for, and
+        // dropped them: "03-1234" typed on the keypad under PuTTY or tmux arrived as "313".
+        let keypad: [(String, Character)] = [
+            ("ka1", "7"), ("ka2", "8"), ("ka3", "9"), ("kb1", "4"), ("kb2", "5"), ("kb3", "6"), ("kc1", "1"), ("kc2", "2"),
+            ("kc3", "3"), ("kpZRO", "0"), ("kpDOT", "."), ("kpCMA", ","), ("kpADD", "+"), ("kpSUB", "-"), ("kpMUL", "*"),
+            ("kpDIV", "/"), ("kpEQL", "="),
+        ]
+        for (name, character) in keypad {
+            guard let sequence = capability(name) else { continue }
+            let code = key_defined(sequence)
+            if code > 0 { keypadCharacters[code] = character.unicodeScalars.first!.value }
         }
         define_key(capability("PS") ?? "\u{1B}[200~", pasteStartCode)
         define_key(capability("PE") ?? "\u{1B}[201~", pasteEndCode)
