@@ -63,9 +63,10 @@ enum EscapeSequence {
     /// `ESC [ parameters final`. The second parameter, when there is one, is xterm's modifier:
     /// 1 + 1 for Shift, + 2 for Alt, + 4 for Ctrl.
     static func controlSequence(_ parameters: [UInt8], final: UInt8) -> Key? {
+        // Private parameters (?, >, =) and intermediates are in a terminal's replies, not in keys.
+        guard parameters.allSatisfy({ (0x30...0x3B).contains($0) }) else { return nil }
         let numbers = parameters.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
             .map { Int(String(decoding: $0, as: UTF8.self)) }
-        guard parameters.allSatisfy({ (0x30...0x3B).contains($0) }) else { return nil }  // private (?, >, =) or intermediates: replies, not keys
         let first = numbers.first ?? nil
         let modifier = numbers.count > 1 ? (numbers[1] ?? 1) - 1 : 0
         let control = modifier & 4 != 0, alt = modifier & 2 != 0
