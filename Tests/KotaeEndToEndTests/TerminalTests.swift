@@ -89,6 +89,23 @@ import Testing
         }
     }
 
+    /// Escape acts after a short silence (an ESC that begins a key's sequence is followed at
+    /// once), and Alt with a key, which terminals send as ESC and the key, is still Alt.
+    @Test func escapeClosesAPromptAndAltStillMovesByWord() throws {
+        try withTerminal { terminal, home in
+            try openItem11(terminal, draft: "esc")
+            try terminal.keys("C-g")
+            #expect(terminal.waitFor("項目へ移動"))
+            try terminal.keys("Escape")
+            #expect(terminal.waitUntil(seconds: 2) { !$0.contains("項目へ移動") })
+            try terminal.type("annual audit")
+            try terminal.keys("M-b")
+            try terminal.type("on-site ")
+            #expect(terminal.waitFor("| annual on-site audit"))
+            #expect(try storedText(home, "esc", "1-1") == "annual on-site audit")
+        }
+    }
+
     @Test func ctrlNCtrlPAndCtrlGMoveBetweenItems() throws {
         try withTerminal { terminal, _ in
             try terminal.startKotae("fill --draft nav --lang ja")

@@ -55,6 +55,10 @@ public struct KeyDecoder: Sendable {
 
     public var isInPaste: Bool { paste != nil }
 
+    /// An ESC has come and what it is waits on the next character: a key's sequence follows at
+    /// once, so a short silence means the Escape key.
+    public var isAfterEscape: Bool { escape != nil }
+
     public mutating func feed(_ raw: RawKey) -> [InputEvent] {
         if paste != nil {
             return feedPaste(raw)

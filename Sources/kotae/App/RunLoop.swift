@@ -50,7 +50,8 @@ final class RunLoop {
         session?.sync()  // a new draft's files, written without waiting for the disk
         while !state.hasQuit {
             if let status = handleSignal() { return status }
-            if let raw = terminal.read() {
+            // After an ESC only briefly: Escape then takes effect at once, not at the next idle read.
+            if let raw = terminal.read(waitingAtMost: decoder.isAfterEscape ? NcursesTerminal.escapeDelay : 200) {
                 idleReads = 0
                 decoder.feed(raw).forEach(handle)
             } else {

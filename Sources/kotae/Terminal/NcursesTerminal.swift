@@ -20,6 +20,8 @@ final class NcursesTerminal {
     private let pasteStartCode: Int32 = KEY_MAX + 1
     private let pasteEndCode: Int32 = KEY_MAX + 2
     private var extraKeys: [Int32: Key] = [:]
+    /// How long a read waits for a key, in milliseconds.
+    private var waitLimit: Int32 = 200
     /// Key codes of the numeric keypad's keys, and the character each types.
     private var keypadCharacters: [Int32: UInt32] = [:]
     private var closed = false
@@ -43,8 +45,8 @@ final class NcursesTerminal {
         noecho()
         nonl()
         keypad(screen, true)
-        set_escdelay(25)
-        wtimeout(screen, 200)
+        set_escdelay(NcursesTerminal.escapeDelay)
+        wtimeout(screen, waitLimit)
         // By default a refresh stops after each line to look for typed-ahead input, flushing
         // what it has: a full screen left in 30 writes and as many polls. Kotae reads all the
         // input there is before it draws, so the check has nothing to find.
@@ -90,7 +92,20 @@ final class NcursesTerminal {
         return false
     }
 
-    func read() -> RawKey? {
+    /// How long ncurses, and then the run loop, wait after an ESC for the rest of a key's
+    /// sequence (a terminal sends one whole): a longer silence makes it the Escape key.
+    static let escapeDelay: Int32 = 25
+
+    /// The next key, or nil after `milliseconds` without one.
+    func read(waitingAtMost milliseconds: Int32) -> RawKey? {
+        if milliseconds != waitLimit {
+            waitLimit = milliseconds
+            wtimeout(UnsafeMutablePointer(window), milliseconds)
+        }
+        return read()
+    }
+
+    private func read() -> RawKey? {
         if pendingIndex < pending.count {
             defer { pendingIndex += 1 }
             return pending[pendingIndex]
