@@ -33,6 +33,20 @@ import Testing
         try assertGolden(view(state), named: name("launcher-naming", rows, columns, language))
     }
 
+    /// More drafts than rows: the list scrolls with the selection, which stays on screen.
+    @Test func aLongListOfDraftsScrollsToTheSelection() throws {
+        var state = AppState(rows: 24, columns: 80, language: .ja)
+        let drafts = (1...25).map { DraftSummary(name: "支社\($0)", title: "確認項目", answered: $0 % 18, total: 18, savedAt: "09:30:00") }
+        _ = update(&state, .launcherLoaded(drafts: drafts, questionnaires: []))
+        for _ in 0..<24 { _ = update(&state, .down) }
+        let canvas = view(state)
+        let cursor = try #require(canvas.cursor, "the selected draft has the cursor")
+        #expect(canvas.line(cursor.row).contains("支社24  "), "\(canvas.text)")
+        #expect(canvas[cursor.row, 2].style == .selected)
+        for _ in 0..<24 { _ = update(&state, .up) }
+        #expect(view(state).line(4).contains("新しい回答を作成"), "back at the top")
+    }
+
     @Test(arguments: cases)
     func respondentBlock(_ rows: Int, _ columns: Int, _ language: Language) throws {
         var app = try Harness(rows: rows, columns: columns, language: language)

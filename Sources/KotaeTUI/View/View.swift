@@ -433,8 +433,12 @@ private func drawLauncher(_ state: AppState, on canvas: inout Canvas) {
             entries.append("\(name)  \(strings.progress) \(draft.answered)/\(draft.total)  \(strings.lastSaved) \(draft.savedAt)  \(draft.title)")
         }
     }
-    for (index, entry) in entries.enumerated() {
-        let row = 4 + index
+    // The list scrolls to keep the selection in view: with more drafts than rows, the ones
+    // below were reachable with ↓ and Enter but never shown, nor was the selection.
+    let visible = max(1, geometry.hintRow - 2 - 4)
+    let scroll = entries.count > visible ? min(entries.count - visible, max(0, state.launcher.selection - visible / 2)) : 0
+    for (index, entry) in entries.enumerated().dropFirst(scroll) {
+        let row = 4 + index - scroll
         guard row < geometry.hintRow - 2 else { break }
         let selected = index == state.launcher.selection
         if selected { canvas.fill(row: row, from: 1, to: canvas.columns - 1, style: .selected) }
