@@ -286,6 +286,27 @@ import Testing
         }
     }
 
+    /// A key saved, then a paste the disk refuses, then Ctrl-Q, all before typing pauses: the
+    /// status line's "saved" that the pause brings must not count as the paste being saved, which
+    /// would end the question and quit with the paste lost.
+    @Test func aSaveTimeDueAtThePauseDoesNotAnswerTheQuitQuestion() throws {
+        try withTerminal { terminal, home in
+            try terminal.shell("ulimit -f 16")
+            try openItem11(terminal, draft: "race")
+            try terminal.type("あ")
+            try terminal.paste(String(repeating: "書けない回答。", count: 3_000))
+            try terminal.keys("C-q")
+            #expect(terminal.waitFor("Enter 破棄して終了", seconds: 20))
+            Thread.sleep(forTimeInterval: 1)
+            #expect(!terminal.capture().contains("KOTAE-EXIT"), "still asking: \(terminal.capture())")
+            try terminal.keys("Escape")
+            try terminal.keys("C-q")
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("KOTAE-EXIT=4"))
+            #expect(try storedText(home, "race", "1-1") == "あ")
+        }
+    }
+
     /// ncurses starts even on a terminal that cannot place its cursor (TERM=dumb, an editor's
     /// shell buffer), where the screen would be drawn on one line: Kotae says why it cannot run.
     @Test func aTerminalThatCannotPlaceTheCursorIsRefused() throws {

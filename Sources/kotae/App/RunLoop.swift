@@ -65,7 +65,9 @@ final class RunLoop {
                 if state.filling?.frozenCounts.isEmpty == false { dispatch(.typingPaused) }
                 if savedSinceShown {
                     savedSinceShown = false
-                    dispatch(.saved(LocalTime.clock()))
+                    // Only while everything is saved: an edit saved before one the disk refused
+                    // must not say "saved" (which also ends a question about quitting unsaved).
+                    if session?.lastSaveError == nil { dispatch(.saved(LocalTime.clock())) }
                 }
                 syncIfDue()
             }
@@ -122,6 +124,7 @@ final class RunLoop {
             if session.needsSnapshot { try session.saveSnapshot() }
             if wasFailing { dispatch(.saved(LocalTime.clock())) } else if !session.readOnly { savedSinceShown = true }
         } catch {
+            savedSinceShown = false
             dispatch(.saveFailed(Self.failure(error)))
         }
     }
