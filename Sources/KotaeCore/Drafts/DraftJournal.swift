@@ -105,7 +105,7 @@ struct DraftJournal {
             // write itself. The same keys and values, read back by JSONDecoder like any other line.
             line.reserveCapacity(line.count + insert.utf8.count + item.utf8.count + field.utf8.count + 112)
             line += #"{"n":"#.utf8
-            appendDecimal(entry.sequence, to: &line)
+            line.appendDecimal(entry.sequence)
             line += #","t":"#.utf8
             appendJSONString(entry.time.iso8601, to: &line)
             line += #","k":"splice","i":"#.utf8
@@ -113,9 +113,9 @@ struct DraftJournal {
             line += #","f":"#.utf8
             appendJSONString(field, to: &line)
             line += #","from":"#.utf8
-            appendDecimal(from, to: &line)
+            line.appendDecimal(from)
             line += #","remove":"#.utf8
-            appendDecimal(remove, to: &line)
+            line.appendDecimal(remove)
             line += #","insert":"#.utf8
             appendJSONString(insert, to: &line)
             line += "}\n".utf8
@@ -123,17 +123,6 @@ struct DraftJournal {
         }
         line += (try? encoder.encode(entry)) ?? Data()
         line.append(0x0A)
-    }
-
-    /// `String(value).utf8`, without making the string.
-    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        appendDigits(value.magnitude, to: &bytes)
-    }
-
-    private static func appendDigits(_ value: UInt, to bytes: inout [UInt8]) {
-        if value >= 10 { appendDigits(value / 10, to: &bytes) }
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     /// Appends `text` as a JSON string (RFC 8259): quotes, backslashes and control characters
@@ -235,19 +224,15 @@ final class JournalWriter {
     func append(_ entry: DraftJournal.Entry) throws {
         line.removeAll(keepingCapacity: true)
         DraftJournal.encode(entry, into: &line, with: encoder)
-        if let mapping {
-            if line.withUnsafeBytes({ mapping.write($0, at: Int(size)) }) {
-                size += off_t(line.count)
-                isDirty = true
-                return
+        let mapped = mapping.map { file in line.withUnsafeBytes { file.write($0, at: Int(size)) } } ?? false
+        if !mapped {
+            // Not mapped, or the file cannot grow: plain writes from here, which say why.
+            mapping = nil
+            if let failure = FileSystem.writeAll(fd, line, at: size) {
+                // Should the cut fail too, the reader still stops at the torn line's end.
+                _ = ftruncate(fd, size)
+                throw KotaeError.writeFailed(path: path, reason: failure)
             }
-            // The file cannot grow: plain writes from here, which say why.
-            self.mapping = nil
-        }
-        if let failure = FileSystem.writeAll(fd, Data(line), at: size) {
-            // Should the cut fail too, the reader still stops at the torn line's end.
-            _ = ftruncate(fd, size)
-            throw KotaeError.writeFailed(path: path, reason: failure)
         }
         size += off_t(line.count)
         isDirty = true

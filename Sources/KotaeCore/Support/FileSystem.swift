@@ -41,8 +41,8 @@ public enum FileSystem {
     }
 
     /// Writes every byte, at `position` if one is given, or returns why not.
-    public static func writeAll(_ fd: Int32, _ data: Data, at position: off_t? = nil) -> String? {
-        data.withUnsafeBytes { buffer -> String? in
+    public static func writeAll(_ fd: Int32, _ bytes: some ContiguousBytes, at position: off_t? = nil) -> String? {
+        bytes.withUnsafeBytes { buffer -> String? in
             var offset = 0
             while offset < buffer.count {
                 let start = buffer.baseAddress! + offset, count = buffer.count - offset
@@ -51,6 +51,7 @@ public enum FileSystem {
                     if errno == EINTR { continue }
                     return errnoReason()
                 }
+                if written == 0 { return "nothing could be written" }
                 offset += written
             }
             return nil

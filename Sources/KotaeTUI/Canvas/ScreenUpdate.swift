@@ -1,3 +1,5 @@
+import KotaeCore
+
 /// What a terminal needs to be told, as the back end reads it from terminfo: bytes, nothing
 /// more, so that turning canvases into output can be tested without one.
 public struct TerminalControls {
@@ -24,9 +26,9 @@ public struct TerminalControls {
     /// "ESC [ row ; column H": the cursor address of xterm, VT100 and everything like them.
     public static func ansiCursorAddress(_ row: Int, _ column: Int) -> [UInt8] {
         var bytes: [UInt8] = [0x1B, UInt8(ascii: "[")]
-        appendDecimal(row + 1, to: &bytes)
+        bytes.appendDecimal(row + 1)
         bytes.append(UInt8(ascii: ";"))
-        appendDecimal(column + 1, to: &bytes)
+        bytes.appendDecimal(column + 1)
         bytes.append(UInt8(ascii: "H"))
         return bytes
     }
@@ -46,11 +48,6 @@ public struct TerminalControls {
             rest = rest[rest.index(after: end)...]
         }
         return result + rest
-    }
-
-    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        if value >= 10 { appendDecimal(value / 10, to: &bytes) }
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 }
 

@@ -1,5 +1,6 @@
 import CNcursesw
 import Foundation
+import KotaeCore
 import KotaeTUI
 #if canImport(Glibc)
 import Glibc
@@ -19,11 +20,10 @@ final class NcursesTerminal {
     private var cursorVisible = true
     private let pasteStartCode: Int32 = KEY_MAX + 1
     private let pasteEndCode: Int32 = KEY_MAX + 2
-    private var extraKeys: [Int32: Key] = [:]
+    /// Keys whose codes terminfo gives at start (`registerKeys`), and what each is.
+    private var terminfoKeys: [Int32: RawKey] = [:]
     /// How long a read waits for a key, in milliseconds.
     private var waitLimit: Int32 = 200
-    /// Key codes of the numeric keypad's keys, and the character each types.
-    private var keypadCharacters: [Int32: UInt32] = [:]
     private var closed = false
     /// A paste's characters, read in bulk, handed out one `read()` at a time.
     private var pending: [RawKey] = []
@@ -128,9 +128,7 @@ final class NcursesTerminal {
                 let size = self.size
                 previous = nil
                 return .resize(rows: size.rows, columns: size.columns)
-            default:
-                if let character = keypadCharacters[code] { return .scalar(character) }
-                return NcursesTerminal.keys[code].map(RawKey.key) ?? extraKeys[code].map(RawKey.key)
+            default: return rawKey(for: code)
             }
         }
         return .scalar(UInt32(character))
@@ -184,9 +182,7 @@ final class NcursesTerminal {
         case 0: return .none
         case pasteStartCode: return .key(.pasteStart)
         case pasteEndCode: return .key(.pasteEnd)
-        default:
-            if let character = keypadCharacters[code] { return .key(.scalar(character)) }
-            return .key(NcursesTerminal.keys[code].map(RawKey.key) ?? extraKeys[code].map(RawKey.key))
+        default: return .key(rawKey(for: code))
         }
     }
 
@@ -232,29 +228,30 @@ final class NcursesTerminal {
         KEY_SLEFT: .wordLeft, KEY_SRIGHT: .wordRight,
     ]
 
-    /// Ctrl/Alt with arrows, Home and End have no fixed codes: ask terminfo for their sequences.
+    /// The key ncurses reported as `code`, nil for one Kotae has no use for.
+    private func rawKey(for code: Int32) -> RawKey? {
+        NcursesTerminal.keys[code].map(RawKey.key) ?? terminfoKeys[code]
+    }
+
+    /// Keys without fixed codes, whose sequences terminfo names: Ctrl/Alt with arrows, Home and
+    /// End, and the numeric keypad in application mode (which ncurses' keypad mode turns on),
+    /// whose keys type what is printed on them. ncurses knew those as keys Kotae had no use for,
+    /// and dropped them: "03-1234" typed on the keypad under PuTTY or tmux arrived as "313".
     private func registerKeys() {
-        let names: [(String, Key)] = [
+        let named: [(String, Key)] = [
             ("kLFT5", .wordLeft), ("kRIT5", .wordRight), ("kLFT3", .wordLeft), ("kRIT3", .wordRight),
             ("kHOM5", .textStart), ("kEND5", .textEnd), ("kUP5", .up), ("kDN5", .down),
         ]
-        for (name, key) in names {
-            guard let sequence = capability(name) else { continue }
-            let code = key_defined(sequence)
-            if code > 0 { extraKeys[code] = key }
-        }
-        // The numeric keypad in application mode (which ncurses' keypad mode turns on): its keys
-        // type what is printed on them. ncurses knew them as keys Kotae had no use for, and
-        // dropped them: "03-1234" typed on the keypad under PuTTY or tmux arrived as "313".
-        let keypad: [(String, Character)] = [
+        let keypad: [(String, Unicode.Scalar)] = [
             ("ka1", "7"), ("ka2", "8"), ("ka3", "9"), ("kb1", "4"), ("kb2", "5"), ("kb3", "6"), ("kc1", "1"), ("kc2", "2"),
             ("kc3", "3"), ("kpZRO", "0"), ("kpDOT", "."), ("kpCMA", ","), ("kpADD", "+"), ("kpSUB", "-"), ("kpMUL", "*"),
             ("kpDIV", "/"), ("kpEQL", "="),
         ]
-        for (name, character) in keypad {
+        let keys = named.map { ($0.0, RawKey.key($0.1)) } + keypad.map { ($0.0, RawKey.scalar($0.1.value)) }
+        for (name, key) in keys {
             guard let sequence = capability(name) else { continue }
             let code = key_defined(sequence)
-            if code > 0 { keypadCharacters[code] = character.unicodeScalars.first!.value }
+            if code > 0 { terminfoKeys[code] = key }
         }
         define_key(capability("PS") ?? "\u{1B}[200~", pasteStartCode)
         define_key(capability("PE") ?? "\u{1B}[201~", pasteEndCode)
@@ -309,15 +306,7 @@ final class NcursesTerminal {
     /// Writes all of `bytes` to the terminal. One that is gone is noticed by the run loop when
     /// it reads (`isHungUp`), so a failure here is dropped.
     private static func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
-        }
+        _ = FileSystem.writeAll(STDOUT_FILENO, bytes)
     }
 
     /// The terminal's control strings, read from terminfo once.
