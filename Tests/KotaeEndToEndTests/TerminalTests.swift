@@ -339,6 +339,68 @@ import Testing
         }
     }
 
+    /// Writes an editor script into `home` and makes it $EDITOR: `body` runs with the file as $1.
+    private func useEditor(_ terminal: Tmux, home: String, _ body: String) throws {
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let editor = home + "/editor.sh"
+        try ("#!/bin/sh\n" + body).write(toFile: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: editor)
+        try terminal.shell("export EDITOR=\(editor)")
+    }
+
+    /// Editors read the keyboard. Started in a process group of its own (as Foundation's Process
+    /// starts one), an editor was stopped by the terminal at its first key, and Kotae waited for
+    /// it for ever.
+    @Test func theExternalEditorReadsTheKeyboard() throws {
+        try withTerminal { terminal, home in
+            try useEditor(terminal, home: home, "printf '一行どうぞ: '\nIFS= read -r line\nprintf '%s\\n' \"$line\" > \"$1\"\n")
+            try openItem11(terminal, draft: "keyboard")
+            try terminal.keys("C-e")
+            #expect(terminal.waitFor("一行どうぞ:"))
+            try terminal.type("端末で書いた")
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("| 端末で書いた"))
+            #expect(terminal.waitUntil { _ in (try? storedText(home, "keyboard", "1-1")) == "端末で書いた" })
+        }
+    }
+
+    /// Ctrl-C in the editor is the editor's: it ends the editor, which changes nothing, and
+    /// Kotae stays open with the answer as it was.
+    @Test func ctrlCInTheExternalEditorLeavesKotaeOpen() throws {
+        try withTerminal { terminal, home in
+            try useEditor(terminal, home: home, "printf '一行どうぞ: '\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n")
+            try openItem11(terminal, draft: "interrupt")
+            try terminal.type("そのまま")
+            #expect(terminal.waitFor("| そのまま"))
+            try terminal.keys("C-e")
+            #expect(terminal.waitFor("一行どうぞ:"))
+            try terminal.keys("C-c")
+            #expect(terminal.waitFor("| そのまま"))
+            try terminal.type("残す")
+            #expect(terminal.waitFor("| そのまま残す"))
+            try terminal.keys("C-q")
+            #expect(terminal.waitFor("KOTAE-EXIT=0"))
+            #expect(try storedText(home, "interrupt", "1-1") == "そのまま残す")
+        }
+    }
+
+    /// An editor suspended (vim's Ctrl-Z stops its whole process group) stops Kotae with it, so
+    /// the shell has its prompt back; `fg` brings both back, and the editor's text arrives.
+    @Test func suspendingTheExternalEditorSuspendsKotaeUntilFg() throws {
+        try withTerminal { terminal, home in
+            try useEditor(terminal, home: home, "kill -TSTP 0\nprintf '一行どうぞ: '\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n")
+            try openItem11(terminal, draft: "editor-suspend")
+            try terminal.keys("C-e")
+            #expect(terminal.waitFor("Stopped"))
+            try terminal.shell("fg")
+            #expect(terminal.waitFor("一行どうぞ:"))
+            try terminal.type("戻ってから")
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("| 戻ってから"))
+            #expect(terminal.waitUntil { _ in (try? storedText(home, "editor-suspend", "1-1")) == "戻ってから" })
+        }
+    }
+
     @Test func aCompleteDraftExportsThroughCtrlX() throws {
         let exports = NSTemporaryDirectory() + "kotae-exports-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)

@@ -130,6 +130,16 @@ import Testing
         #expect(app.text("1-1") == "下書き")
     }
 
+    /// An editor has no idea of a one-line field: what it saves there arrives as a paste would.
+    @Test func anExternalEditorsLinesBecomeOneLineInAOneLineField() throws {
+        var app = try Harness()
+        app.press([control("e")])
+        let company = FieldPath(item: "respondent", field: "company")
+        #expect(app.effects.last == .editExternally(company, ""))
+        app.send(.externallyEdited(company, "総務通信\n株式会社\n"))
+        #expect(app.text("respondent", "company") == "総務通信 株式会社")
+    }
+
     @Test func readOnlyRefusesChangesButMoves() throws {
         var answers = Answers()
         answers.set(item: "1-1", field: "", to: FieldValue(text: "既存の回答"), at: nil)

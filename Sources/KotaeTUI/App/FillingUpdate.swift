@@ -45,9 +45,8 @@ extension AppState {
             guard let path, !isOptions else { return [] }
             return editText(at: path, .insert(text), isFocused: true)
         case .paste(let text):
-            guard let path, !isOptions, let field = self.filling!.field(at: path) else { return [] }
-            if case .text = field.kind, path.part == .value { return editText(at: path, .paste(text), isFocused: true) }
-            return editText(at: path, .paste(Self.oneLine(text)), isFocused: true)
+            guard let path, !isOptions, self.filling!.field(at: path) != nil else { return [] }
+            return editText(at: path, .paste(arriving(text, at: path)), isFocused: true)
         case .edit(let command):
             guard let path, !isOptions else { return [] }
             return editText(at: path, command, isFocused: true)
@@ -81,6 +80,13 @@ extension AppState {
             break
         }
         return []
+    }
+
+    /// Text that arrives whole (a paste, what the external editor saved) as the field at `path`
+    /// takes it: a text answer keeps its lines, a one-line field gets them as one.
+    func arriving(_ text: String, at path: FieldPath) -> String {
+        if case .text = self.filling?.field(at: path)?.kind, path.part == .value { return text }
+        return Self.oneLine(text)
     }
 
     /// A pasted block for a one-line field: line breaks become spaces, a final one is dropped.

@@ -82,7 +82,7 @@ extension AppState {
                 message = Message(strings.editorFailed, kind: .warning)
                 return []
             }
-            return editText(at: path, .replaceAll(text))
+            return editText(at: path, .replaceAll(arriving(text, at: path)))
         default:
             return nil
         }

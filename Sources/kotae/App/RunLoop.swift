@@ -254,14 +254,7 @@ final class RunLoop {
         Glibc.close(fd)
 
         terminal.suspend()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", editor + " \"$1\"", "sh", file]
-        var status: Int32 = -1
-        if (try? process.run()) != nil {
-            process.waitUntilExit()
-            status = process.terminationStatus
-        }
+        let status = EditorProcess.run(editor, file: file)
         terminal.resume()
         let edited = status == 0 ? (try? FileSystem.read(file)).flatMap(FileSystem.utf8Text).map(TextBuffer.normalizingNewlines) : nil
         // Editors add a final newline the person did not type (after "\r\n" became "\n": in Swift
