@@ -401,6 +401,33 @@ import Testing
         }
     }
 
+    /// With neither $VISUAL nor $EDITOR set, Ctrl-E opens nano when it is installed (here a
+    /// script by that name, first on PATH), not vi, which strands people who have never used it.
+    @Test func withoutEditorSetCtrlEOpensNano() throws {
+        try withTerminal { terminal, home in
+            try FileManager.default.createDirectory(atPath: home + "/bin", withIntermediateDirectories: true)
+            let nano = home + "/bin/nano"
+            try "#!/bin/sh\nprintf 'nanoで書いた' > \"$1\"\n".write(toFile: nano, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: nano)
+            try terminal.shell("unset VISUAL EDITOR; export PATH=\(home)/bin:$PATH")
+            try openItem11(terminal, draft: "nano")
+            try terminal.keys("C-e")
+            #expect(terminal.waitFor("| nanoで書いた"))
+        }
+    }
+
+    /// An editor the shell cannot find is named on the status line; the answer stays.
+    @Test func anEditorThatCannotBeFoundIsNamed() throws {
+        try withTerminal { terminal, home in
+            try terminal.shell("unset VISUAL; export EDITOR=no-such-editor")
+            try openItem11(terminal, draft: "missing")
+            try terminal.type("元の回答")
+            try terminal.keys("C-e")
+            #expect(terminal.waitFor("エディタ「no-such-editor」が見つかりません（EDITOR で指定）。回答はそのままです。"))
+            #expect(terminal.capture().contains("| 元の回答"))
+        }
+    }
+
     @Test func aCompleteDraftExportsThroughCtrlX() throws {
         let exports = NSTemporaryDirectory() + "kotae-exports-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)

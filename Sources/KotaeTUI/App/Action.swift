@@ -22,6 +22,8 @@ public enum Action: Sendable, Equatable {
     case exported([String])
     case exportFailed(Failure)
     case externallyEdited(FieldPath, String?)
+    /// The editor command could not be found by the shell (exit status 127): its name.
+    case editorNotFound(String)
     /// No key for a moment: what waits for a pause in typing (the character counts) catches up.
     case typingPaused
 }

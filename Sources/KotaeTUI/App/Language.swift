@@ -168,6 +168,10 @@ struct Strings {
                     "Another kotae (process \(writer.process) on \(writer.host), since \(writer.since)) has this draft open, so it is open read-only.")
     }
     var editorFailed: String { pick("エディタが異常終了したため、回答は変更していません。", "The editor failed, so the answer was left as it was.") }
+    func editorNotFound(_ command: String) -> String {
+        pick("エディタ「\(command)」が見つかりません（EDITOR で指定）。回答はそのままです。",
+             "Editor \(command) not found (set EDITOR); the answer is unchanged.")
+    }
     var notTextField: String { pick("外部エディタは文章の欄で使えます。", "The external editor works on text fields.") }
 
     var helpLines: [String] {

@@ -83,6 +83,8 @@ extension AppState {
                 return []
             }
             return editText(at: path, .replaceAll(arriving(text, at: path)))
+        case .editorNotFound(let command):
+            message = Message(strings.editorNotFound(command), kind: .warning)
         default:
             return nil
         }

@@ -240,7 +240,8 @@ final class RunLoop {
     /// Hands the text to $VISUAL or $EDITOR through a private temporary file, removed afterwards.
     private func editExternally(_ path: FieldPath, _ text: String) {
         let environment = ProcessInfo.processInfo.environment
-        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
+            ?? EditorProcess.fallback(searching: environment["PATH"])
         var template = Array((NSTemporaryDirectory() + "kotae-\(path.item)-XXXXXX.txt").utf8CString)
         let fd = mkstemps(&template, 4)
         guard fd >= 0 else {
@@ -256,6 +257,10 @@ final class RunLoop {
         terminal.suspend()
         let status = EditorProcess.run(editor, file: file)
         terminal.resume()
+        if status == EditorProcess.notFound {
+            dispatch(.editorNotFound(editor))
+            return
+        }
         let edited = status == 0 ? (try? FileSystem.read(file)).flatMap(FileSystem.utf8Text).map(TextBuffer.normalizingNewlines) : nil
         // Editors add a final newline the person did not type (after "\r\n" became "\n": in Swift
         // the pair is one character, which is not "\n").

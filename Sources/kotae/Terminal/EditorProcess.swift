@@ -15,6 +15,17 @@ enum EditorProcess {
     /// Signals the editor starts with their default actions, whatever Kotae does with them.
     private static let defaultedSignals = [SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGPIPE, SIGHUP, SIGTERM, SIGWINCH, SIGCONT]
 
+    /// The shell's exit status for a command it could not find.
+    static let notFound: Int32 = 127
+
+    /// The editor when neither $VISUAL nor $EDITOR names one: nano if it is installed, since it
+    /// shows its keys on the screen (the people who fill in the questionnaire are not vi's
+    /// users), else vi, which every Unix has.
+    static func fallback(searching path: String?) -> String {
+        let folders = (path ?? "/usr/bin:/bin").split(separator: ":")
+        return folders.contains { access("\($0)/nano", X_OK) == 0 } ? "nano" : "vi"
+    }
+
     /// Runs `sh -c '<command> "$1"' sh <file>` and waits for it. The editor's exit status, or nil
     /// if it could not be started or was ended by a signal.
     static func run(_ command: String, file: String) -> Int32? {
