@@ -140,6 +140,22 @@ import Testing
         #expect(app.text("respondent", "company") == "総務通信 株式会社")
     }
 
+    /// Coming back days later, the person is where they were: at the item whose answers changed
+    /// last (by time, not by place in the questionnaire), with the cursor at the end of its
+    /// text. An item that no longer applies is not where anyone was working.
+    @Test func aDraftOpenedAgainResumesAtTheItemChangedLast() throws {
+        #expect(try Harness().itemID == "respondent", "a new draft starts at the top")
+        var answers = Answers()
+        answers.set(item: "2-5", field: "explanation", to: FieldValue(text: "後で書く"), at: Timestamp(iso8601: "2026-11-20T10:00:00Z"))
+        answers.set(item: "1-1", field: "", to: FieldValue(text: "書きかけの"), at: Timestamp(iso8601: "2026-11-20T11:00:00Z"))
+        answers.set(item: "2-2", field: "", to: FieldValue(text: "隠れた回答"), at: Timestamp(iso8601: "2026-11-20T12:00:00Z"))
+        var app = try Harness(answers: answers)
+        #expect(app.filling.statuses[app.filling.items.firstIndex { $0.id == "2-2" }!] == .notApplicable)
+        #expect(app.itemID == "1-1")
+        app.type("文")
+        #expect(app.text("1-1") == "書きかけの文")
+    }
+
     @Test func readOnlyRefusesChangesButMoves() throws {
         var answers = Answers()
         answers.set(item: "1-1", field: "", to: FieldValue(text: "既存の回答"), at: nil)

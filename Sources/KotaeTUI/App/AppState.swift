@@ -231,6 +231,17 @@ public struct FillingState: Sendable {
     public var items: [Item] { questionnaire.answerableItems }
     public var item: Item { items[itemIndex] }
 
+    /// Where a draft opened again picks up: the item whose answers changed last (by the times the
+    /// draft keeps for each item) that still applies; the respondent block if none has changed.
+    public var lastChangedItemIndex: Int {
+        var last: (time: Timestamp, index: Int)?
+        for (index, item) in items.enumerated() where statuses[index] != .notApplicable {
+            guard let time = answers.items[item.id]?.updatedAt else { continue }
+            if last.map({ time >= $0.time }) ?? true { last = (time, index) }
+        }
+        return last?.index ?? 0
+    }
+
     /// Where focus can rest in `item`: each field, plus the free text of a chosen その他.
     public func stops(of item: Item) -> [FieldPath] {
         var stops: [FieldPath] = []

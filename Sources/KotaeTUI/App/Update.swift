@@ -51,9 +51,11 @@ extension AppState {
         case .draftOpened(let box):
             filling = FillingState(box.draft)
             mode = .filling
+            let effects = enterItem(filling!.lastChangedItemIndex, focusLast: false, snapshot: false)
+            // After entering the item, which clears the last item's message.
             message = box.draft.migration.map { Message(strings.migrated($0), kind: .warning) }
             if box.draft.readOnly { message = Message(strings.openedReadOnly(heldBy: box.draft.heldBy), kind: .warning) }
-            return enterItem(0, focusLast: false, snapshot: false)
+            return effects
         case .failed(let failure):
             message = Message(strings.sentence(for: failure), kind: .error)
         case .saveFailed(let failure):
