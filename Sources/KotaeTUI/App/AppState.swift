@@ -232,12 +232,13 @@ public struct FillingState: Sendable {
     public var item: Item { items[itemIndex] }
 
     /// Where a draft opened again picks up: the item whose answers changed last (by the times the
-    /// draft keeps for each item) that still applies; the respondent block if none has changed.
+    /// draft keeps for each item, to the second; of items changed in the same second, the first)
+    /// that still applies; the respondent block if none has changed.
     public var lastChangedItemIndex: Int {
         var last: (time: Timestamp, index: Int)?
         for (index, item) in items.enumerated() where statuses[index] != .notApplicable {
             guard let time = answers.items[item.id]?.updatedAt else { continue }
-            if last.map({ time >= $0.time }) ?? true { last = (time, index) }
+            if last.map({ time > $0.time }) ?? true { last = (time, index) }
         }
         return last?.index ?? 0
     }
