@@ -407,6 +407,32 @@ import Testing
         }
     }
 
+    /// The window resized while $EDITOR has the terminal: back in Kotae, the screen is the one a
+    /// fresh start at the new size draws. (A frame at the old size came first, then the resize's
+    /// frame, drawn as if on a cleared screen over the first one's text.)
+    @Test func aResizeWhileTheEditorIsOpenLeavesNoOldText() throws {
+        try withTerminal { terminal, home in
+            try useEditor(terminal, home: home, "printf '一行どうぞ: '\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n")
+            try openItem11(terminal, draft: "editor-resize")
+            try terminal.keys("C-e")
+            #expect(terminal.waitFor("一行どうぞ:"))
+            try terminal.resize(columns: 120, rows: 35)
+            try terminal.type("広げてから書いた")
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("| 広げてから書いた"))
+            Thread.sleep(forTimeInterval: 0.5)  // the character count catches up at the pause
+            let back = terminal.capture().split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)
+            try terminal.keys("C-q")
+            #expect(terminal.waitFor("KOTAE-EXIT=0"))
+            try terminal.keys("C-l")
+            try reopenAtItem11(terminal, draft: "editor-resize")
+            #expect(terminal.waitFor("| 広げてから書いた"))
+            Thread.sleep(forTimeInterval: 0.5)
+            let fresh = terminal.capture().split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)
+            #expect(back == fresh)
+        }
+    }
+
     /// With neither $VISUAL nor $EDITOR set, Ctrl-E opens nano when it is installed (here a
     /// script by that name, first on PATH), not vi, which strands people who have never used it.
     @Test func withoutEditorSetCtrlEOpensNano() throws {

@@ -280,6 +280,11 @@ final class NcursesTerminal {
     func draw(_ canvas: Canvas) {
         let screen = UnsafeMutablePointer<WINDOW>(window)
         if previous == nil || previous?.rows != canvas.rows || previous?.columns != canvas.columns {
+            // Cleared for certain: ncurses clears only when it knows the screen changed behind its
+            // back, and a second frame from nothing in a row (a resize while $EDITOR had the
+            // terminal: a frame at the old size on return, then the resize) found it blank in
+            // ncurses' picture and the first frame's text still on the terminal.
+            clearok(screen, true)
             werase(screen)
             wrefresh(screen)
             previous = nil
@@ -385,7 +390,6 @@ final class NcursesTerminal {
         wrefresh(screen)
         enableBracketedPaste(true)
         previous = nil
-        clearok(screen, true)
     }
 
     /// Restores the terminal; safe to call more than once.
