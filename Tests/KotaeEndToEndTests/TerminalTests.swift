@@ -223,9 +223,7 @@ import Testing
             #expect(try storedText(home, "crash", "1-1") == typed)
 
             try terminal.keys("C-l")
-            try terminal.startKotae("fill --draft crash --lang ja")
-            #expect(terminal.waitFor("回答者"))
-            try terminal.keys("PgDn")
+            try reopenAtItem11(terminal, draft: "crash")
             #expect(terminal.waitFor("| " + typed), "reopened after the kill, with the stale lock taken over")
         }
     }
@@ -430,6 +428,23 @@ import Testing
             Thread.sleep(forTimeInterval: 0.5)
             let fresh = terminal.capture().split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)
             #expect(back == fresh)
+        }
+    }
+
+    /// Another program writes over the screen (a `wall` message, a background job): Ctrl-L draws
+    /// it whole again. Without it, Kotae redraws only what it changes, and the text stays.
+    @Test func ctrlLDrawsTheScreenAgain() throws {
+        try withTerminal { terminal, _ in
+            try openItem11(terminal, draft: "redraw")
+            try terminal.type("書きかけ")
+            #expect(terminal.waitFor("| 書きかけ"))
+            let tty = try terminal.tmux(["display", "-p", "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let other = try #require(FileHandle(forWritingAtPath: tty))
+            try other.write(contentsOf: Data("\u{1B}[12;40HBroadcast message from root".utf8))
+            try other.close()
+            #expect(terminal.waitFor("Broadcast message from root"))
+            try terminal.keys("C-l")
+            #expect(terminal.waitUntil { !$0.contains("Broadcast message") && $0.contains("| 書きかけ") })
         }
     }
 

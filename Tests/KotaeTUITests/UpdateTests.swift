@@ -156,6 +156,22 @@ import Testing
         #expect(app.text("1-1") == "書きかけの文")
     }
 
+    /// Ctrl-L asks the run loop to draw the whole screen again, on any screen, and changes nothing.
+    @Test func ctrlLAsksForTheWholeScreenAgain() throws {
+        var app = try Harness()
+        app.type("答え")
+        app.press([control("l")])
+        #expect(app.effects.last == .redraw)
+        #expect(app.text("respondent", "company") == "答え")
+        app.send(.openHelp)
+        app.press([control("l")])
+        #expect(app.effects.last == .redraw)
+        guard case .help = app.state.mode else {
+            Issue.record("Ctrl-L left the help screen")
+            return
+        }
+    }
+
     @Test func readOnlyRefusesChangesButMoves() throws {
         var answers = Answers()
         answers.set(item: "1-1", field: "", to: FieldValue(text: "既存の回答"), at: nil)

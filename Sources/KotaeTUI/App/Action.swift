@@ -9,7 +9,7 @@ public enum Action: Sendable, Equatable {
     case paste(String)
     case enter, space, escape, up, down
     case nextField, previousField, nextItem, previousItem
-    case openGoTo, openReview, openExport, openHelp, externalEditor, quit, interrupt, suspend
+    case openGoTo, openReview, openExport, openHelp, externalEditor, quit, interrupt, suspend, redraw
     case resize(rows: Int, columns: Int)
 
     // From the run loop.
@@ -60,5 +60,8 @@ public enum Effect: Sendable, Equatable {
     case editExternally(FieldPath, String)
     /// Ctrl-Z: give the terminal back to the shell until resumed.
     case suspend
+    /// Ctrl-L: draw the whole screen again, for when something else wrote over it (a `wall`
+    /// message, a background job's output, noise on the line).
+    case redraw
     case quit
 }

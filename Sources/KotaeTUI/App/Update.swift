@@ -14,6 +14,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return state.quit()
     case .suspend:
         return [.suspend]
+    case .redraw:
+        return [.redraw]
     default:
         break
     }

@@ -53,6 +53,7 @@ public enum KeyMap {
         case "y": return .edit(.redo)
         case "c": return .interrupt
         case "z": return .suspend
+        case "l": return .redraw
         default: return nil
         }
     }

@@ -112,6 +112,7 @@ final class RunLoop {
         case .export(let formats, let folder): export(formats, to: folder)
         case .editExternally(let path, let text): editExternally(path, text)
         case .suspend: suspend()
+        case .redraw: terminal.forgetScreen()
         case .quit: closeSession()
         }
     }

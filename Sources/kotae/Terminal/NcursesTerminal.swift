@@ -378,6 +378,12 @@ final class NcursesTerminal {
 
     // MARK: Leaving and coming back
 
+    /// The next frame is drawn whole, on a cleared screen: what is on the terminal may no longer
+    /// be what Kotae drew.
+    func forgetScreen() {
+        previous = nil
+    }
+
     /// Gives the terminal back (for Ctrl-Z or an external editor): the shell sees it as it was.
     func suspend() {
         enableBracketedPaste(false)
