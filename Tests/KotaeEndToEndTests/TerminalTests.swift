@@ -352,12 +352,16 @@ import Testing
         try terminal.shell("export EDITOR=\(editor)")
     }
 
+    /// An editor as small as one can be that reads the keyboard: it asks for a line on the
+    /// terminal and saves it, with the final newline editors add.
+    private static let lineEditor = "printf '一行どうぞ: '\nIFS= read -r line\nprintf '%s\\n' \"$line\" > \"$1\"\n"
+
     /// Editors read the keyboard. Started in a process group of its own (as Foundation's Process
     /// starts one), an editor was stopped by the terminal at its first key, and Kotae waited for
     /// it for ever.
     @Test func theExternalEditorReadsTheKeyboard() throws {
         try withTerminal { terminal, home in
-            try useEditor(terminal, home: home, "printf '一行どうぞ: '\nIFS= read -r line\nprintf '%s\\n' \"$line\" > \"$1\"\n")
+            try useEditor(terminal, home: home, Self.lineEditor)
             try openItem11(terminal, draft: "keyboard")
             try terminal.keys("C-e")
             #expect(terminal.waitFor("一行どうぞ:"))
@@ -372,7 +376,7 @@ import Testing
     /// Kotae stays open with the answer as it was.
     @Test func ctrlCInTheExternalEditorLeavesKotaeOpen() throws {
         try withTerminal { terminal, home in
-            try useEditor(terminal, home: home, "printf '一行どうぞ: '\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n")
+            try useEditor(terminal, home: home, Self.lineEditor)
             try openItem11(terminal, draft: "interrupt")
             try terminal.type("そのまま")
             #expect(terminal.waitFor("| そのまま"))
@@ -392,7 +396,7 @@ import Testing
     /// the shell has its prompt back; `fg` brings both back, and the editor's text arrives.
     @Test func suspendingTheExternalEditorSuspendsKotaeUntilFg() throws {
         try withTerminal { terminal, home in
-            try useEditor(terminal, home: home, "kill -TSTP 0\nprintf '一行どうぞ: '\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n")
+            try useEditor(terminal, home: home, "kill -TSTP 0\n" + Self.lineEditor)
             try openItem11(terminal, draft: "editor-suspend")
             try terminal.keys("C-e")
             #expect(terminal.waitFor("Stopped"))
@@ -410,7 +414,7 @@ import Testing
     /// frame, drawn as if on a cleared screen over the first one's text.)
     @Test func aResizeWhileTheEditorIsOpenLeavesNoOldText() throws {
         try withTerminal { terminal, home in
-            try useEditor(terminal, home: home, "printf '一行どうぞ: '\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n")
+            try useEditor(terminal, home: home, Self.lineEditor)
             try openItem11(terminal, draft: "editor-resize")
             try terminal.keys("C-e")
             #expect(terminal.waitFor("一行どうぞ:"))
