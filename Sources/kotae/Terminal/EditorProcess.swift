@@ -8,9 +8,9 @@ import Glibc
 /// Not Foundation's `Process`: it starts the child in a process group of its own, which is not
 /// the terminal's foreground group, so an editor that reads a key is stopped by SIGTTIN and Kotae
 /// waits for it forever. Here the editor joins Kotae's group, as git's editor does, and while it
-/// runs Kotae behaves as that group's shell-facing half: Ctrl-C and Ctrl-\ are the editor's
-/// (Kotae ignores them), and a suspend (Ctrl-Z, or vim's `:suspend`, which stops its whole
-/// group) stops Kotae too, so the shell sees the job stopped and `fg` brings both back.
+/// runs Kotae stands back: Ctrl-C and Ctrl-\ are the editor's (Kotae ignores them), and a
+/// suspend (Ctrl-Z, or vim's `:suspend`, which stops its whole group) stops Kotae too, so the
+/// shell sees the job stopped and `fg` brings both back.
 enum EditorProcess {
     /// Signals the editor starts with their default actions, whatever Kotae does with them.
     private static let defaultedSignals = [SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGPIPE, SIGHUP, SIGTERM, SIGWINCH, SIGCONT]
