@@ -172,6 +172,24 @@ import Testing
         }
     }
 
+    /// Review lists each problem with its field; Enter puts the cursor in that field, not in the
+    /// item's first, so the person can fix it at once.
+    @Test func reviewsEnterGoesToTheFieldWithTheProblem() throws {
+        var answers = Answers()
+        for (field, text) in [("company", "答え通信"), ("department", "総務部"), ("person", "山田"),
+                              ("email", "ｙａｍａｄａ＠ｅｘａｍｐｌｅ．ｊｐ"), ("phone", "03-1234-5678"), ("date", "2026-11-27")] {
+            answers.set(item: "respondent", field: field, to: FieldValue(text: text), at: nil)
+        }
+        var app = try Harness(answers: answers)
+        #expect(app.filling.focusedPath == FieldPath(item: "respondent", field: "company"))
+        app.press([control("r")])
+        app.press([.scalar(0x0D)])
+        #expect(app.filling.focusedPath == FieldPath(item: "respondent", field: "email"))
+        app.press([control("r"), .key(.down), .scalar(0x0D)])
+        #expect(app.itemID == "1-1", "an item left unanswered opens at its first field")
+        #expect(app.filling.focusedPath == FieldPath(item: "1-1", field: ""))
+    }
+
     @Test func readOnlyRefusesChangesButMoves() throws {
         var answers = Answers()
         answers.set(item: "1-1", field: "", to: FieldValue(text: "既存の回答"), at: nil)

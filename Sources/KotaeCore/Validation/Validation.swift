@@ -36,6 +36,8 @@ public struct Shortfall: Sendable, Equatable {
     public var itemID: String
     public var questionHead: String
     public var reason: String
+    /// The field the reason is about, when it is about one (not for an item left unanswered).
+    public var field: String? = nil
 
     public var description: String { "\(itemID) \(questionHead): \(reason)" }
 }
@@ -47,13 +49,18 @@ extension Questionnaire {
         if values.allSatisfy(\.isEmpty) {
             return item.fields.contains(where: \.required) ? .empty : .skipped
         }
-        var reasons: [String] = []
-        for (field, value) in zip(item.fields, values) {
-            if let problem = Validator.problem(with: value, in: field) {
-                reasons.append(item.isCompound ? "\(field.label ?? field.name): \(problem)" : problem)
+        let problems = Self.problems(of: item, values: values)
+        return problems.isEmpty ? .answered : .invalid(problems.map(\.reason))
+    }
+
+    /// Each field's problem with its value, as the person reads it (naming the field in an item
+    /// of several).
+    private static func problems(of item: Item, values: [FieldValue]) -> [(field: String, reason: String)] {
+        zip(item.fields, values).compactMap { field, value in
+            Validator.problem(with: value, in: field).map { problem in
+                (field.name, item.isCompound ? "\(field.label ?? field.name): \(problem)" : problem)
             }
         }
-        return reasons.isEmpty ? .answered : .invalid(reasons)
     }
 
     /// Everything that keeps the draft from export, in definition order (respondent first).
@@ -62,7 +69,11 @@ extension Questionnaire {
             let head = Self.head(of: item.question)
             switch status(of: item, answers: answers) {
             case .empty: return [Shortfall(itemID: item.id, questionHead: head, reason: "未回答 (no answer)")]
-            case .invalid(let reasons): return reasons.map { Shortfall(itemID: item.id, questionHead: head, reason: $0) }
+            case .invalid:
+                let values = item.fields.map { answers.value(item: item.id, field: $0.name) }
+                return Self.problems(of: item, values: values).map {
+                    Shortfall(itemID: item.id, questionHead: head, reason: $0.reason, field: $0.field)
+                }
             default: return []
             }
         }

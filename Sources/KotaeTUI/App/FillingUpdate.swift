@@ -98,13 +98,15 @@ extension AppState {
 
     // MARK: Moving around
 
-    /// Opens item `index` with the cursor in its first (or last) field, ready to type.
-    mutating func enterItem(_ index: Int, focusLast: Bool, snapshot: Bool) -> [Effect] {
+    /// Opens item `index` with the cursor in its first (or last) field, or in the field named
+    /// `field` (a problem picked in review), ready to type.
+    mutating func enterItem(_ index: Int, focusLast: Bool, snapshot: Bool, focusing field: String? = nil) -> [Effect] {
         guard var filling else { return [] }
         let changed = index != filling.itemIndex
         filling.itemIndex = min(max(0, index), filling.items.count - 1)
         let stops = filling.stops(of: filling.item)
         filling.focus = focusLast ? max(0, stops.count - 1) : 0
+        if let field, let stop = stops.firstIndex(where: { $0.field == field }) { filling.focus = stop }
         self.filling = filling
         if changed { message = nil }
         var effects = prepareEditors()

@@ -168,7 +168,7 @@ extension AppState {
         case .enter:
             mode = .filling
             guard !shortfalls.isEmpty, let index = filling.items.firstIndex(where: { $0.id == shortfalls[selection].itemID }) else { return [] }
-            return enterItem(index, focusLast: false, snapshot: true)
+            return enterItem(index, focusLast: false, snapshot: true, focusing: shortfalls[selection].field)
         case .openExport: return updateFilling(.openExport)
         case .openHelp: mode = .help(returnTo: mode)
         default: break
