@@ -188,6 +188,15 @@ import Testing
         app.press([control("r"), .key(.down), .scalar(0x0D)])
         #expect(app.itemID == "1-1", "an item left unanswered opens at its first field")
         #expect(app.filling.focusedPath == FieldPath(item: "1-1", field: ""))
+
+        // 2-1's answer: その他, chosen and not yet described; its text box is where to type.
+        app.send(.openGoTo)
+        app.type("2-1")
+        app.press([.scalar(0x0D), .key(.down), .key(.down), .scalar(0x0D)])
+        app.press([control("r")])
+        let problem = app.filling.questionnaire.shortfalls(app.filling.answers).firstIndex { $0.itemID == "2-1" }!
+        app.press(Array(repeating: .key(.down), count: problem) + [.scalar(0x0D)])
+        #expect(app.filling.focusedPath == FieldPath(item: "2-1", field: "answer", part: .other))
     }
 
     @Test func readOnlyRefusesChangesButMoves() throws {

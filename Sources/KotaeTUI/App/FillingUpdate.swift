@@ -106,7 +106,12 @@ extension AppState {
         filling.itemIndex = min(max(0, index), filling.items.count - 1)
         let stops = filling.stops(of: filling.item)
         filling.focus = focusLast ? max(0, stops.count - 1) : 0
-        if let field, let stop = stops.firstIndex(where: { $0.field == field }) { filling.focus = stop }
+        if let field {
+            // A chosen その他 still without its text is what review points at: its box, not the list.
+            let other = stops.firstIndex { $0.field == field && $0.part == .other }
+                .flatMap { filling.answers.value(item: filling.item.id, field: field).text.isEmpty ? $0 : nil }
+            if let stop = other ?? stops.firstIndex(where: { $0.field == field }) { filling.focus = stop }
+        }
         self.filling = filling
         if changed { message = nil }
         var effects = prepareEditors()
