@@ -94,16 +94,16 @@ import Testing
         stat(target, &info)
         #expect(info.st_mode & 0o777 == 0o600)
 
-        #expect(throws: KotaeError.exportTarget(path: folder.path, reason: "it is a folder")) {
+        #expect(throws: KotaeError.exportTarget(path: folder.path, problem: .isFolder)) {
             try Exporter.write(Data("{}".utf8), to: folder.path)
         }
         let link = folder.path + "/link.json"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/tmp/elsewhere.json")
-        #expect(throws: KotaeError.exportTarget(path: link, reason: "it is a symbolic link")) {
+        #expect(throws: KotaeError.exportTarget(path: link, problem: .isSymbolicLink)) {
             try Exporter.write(Data("{}".utf8), to: link)
         }
         let missing = folder.path + "/no/such/folder/out.csv"
-        #expect(throws: KotaeError.exportTarget(path: missing, reason: "the folder \(folder.path)/no/such/folder does not exist")) {
+        #expect(throws: KotaeError.exportTarget(path: missing, problem: .missingFolder("\(folder.path)/no/such/folder"))) {
             try Exporter.write(Data("{}".utf8), to: missing)
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("tmp") }

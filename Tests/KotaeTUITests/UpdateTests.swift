@@ -199,6 +199,20 @@ import Testing
         #expect(app.filling.focusedPath == FieldPath(item: "2-1", field: "answer", part: .other))
     }
 
+    /// Why an export failed is said in the screen's language, naming the folder.
+    @Test func anExportToAMissingFolderSaysSoInJapanese() throws {
+        var app = try Harness()
+        app.send(.openExport)
+        let failure = KotaeError.exportTarget(path: "/home/hanako/新規/答え通信2025.json", problem: .missingFolder("/home/hanako/新規"))
+        app.send(.exportFailed(.kotae(failure)))
+        guard case .export(let export) = app.state.mode, case .failed(let text) = export.outcome else {
+            Issue.record("the export screen shows no failure")
+            return
+        }
+        #expect(text == "書き出せません（フォルダ /home/hanako/新規 がありません）：/home/hanako/新規/答え通信2025.json")
+        #expect(failure.description == "Cannot export to /home/hanako/新規/答え通信2025.json: the folder /home/hanako/新規 does not exist.")
+    }
+
     @Test func readOnlyRefusesChangesButMoves() throws {
         var answers = Answers()
         answers.set(item: "1-1", field: "", to: FieldValue(text: "既存の回答"), at: nil)

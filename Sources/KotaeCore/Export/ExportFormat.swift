@@ -29,22 +29,22 @@ public enum Exporter {
         var info = stat()
         if lstat(path, &info) == 0 {
             switch info.st_mode & S_IFMT {
-            case S_IFDIR: throw KotaeError.exportTarget(path: path, reason: "it is a folder")
-            case S_IFLNK: throw KotaeError.exportTarget(path: path, reason: "it is a symbolic link")
+            case S_IFDIR: throw KotaeError.exportTarget(path: path, problem: .isFolder)
+            case S_IFLNK: throw KotaeError.exportTarget(path: path, problem: .isSymbolicLink)
             case S_IFREG: break
-            default: throw KotaeError.exportTarget(path: path, reason: "it is not a regular file")
+            default: throw KotaeError.exportTarget(path: path, problem: .notRegularFile)
             }
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var folderInfo = stat()
         guard stat(folder, &folderInfo) == 0, folderInfo.st_mode & S_IFMT == S_IFDIR else {
-            throw KotaeError.exportTarget(path: path, reason: "the folder \(folder) does not exist")
+            throw KotaeError.exportTarget(path: path, problem: .missingFolder(folder))
         }
         FileSystem.removeLeftoverTemporaryFiles(in: folder)
         do {
             try FileSystem.writeAtomically(data, to: path)
         } catch KotaeError.writeFailed(_, let reason) {
-            throw KotaeError.exportTarget(path: path, reason: reason)
+            throw KotaeError.exportTarget(path: path, problem: .writeFailed(reason))
         }
     }
 }

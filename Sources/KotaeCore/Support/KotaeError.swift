@@ -14,7 +14,7 @@ public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownField(item: String, field: String, known: [String])
     case badValue(path: String, reason: String)
     case incomplete(draft: String, shortfalls: [String])
-    case exportTarget(path: String, reason: String)
+    case exportTarget(path: String, problem: ExportTargetProblem)
 
     public var description: String {
         switch self {
@@ -45,8 +45,8 @@ public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .incomplete(let draft, let shortfalls):
             return "The draft '\(draft)' is not complete (\(shortfalls.count) to fix):\n"
                 + shortfalls.map { "  \($0)" }.joined(separator: "\n")
-        case .exportTarget(let path, let reason):
-            return "Cannot export to \(path): \(reason)."
+        case .exportTarget(let path, let problem):
+            return "Cannot export to \(path): \(problem)."
         }
     }
 
@@ -58,6 +58,26 @@ public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
              .questionnaireNotFound, .unknownItem, .unknownField, .badValue: return 2
         case .draftLocked: return 3
         case .writeFailed, .exportTarget: return 4
+        }
+    }
+}
+
+/// Why an export could not be written where asked: a value, so the UI can say it in Japanese.
+public enum ExportTargetProblem: Sendable, Equatable, CustomStringConvertible {
+    case isFolder
+    case isSymbolicLink
+    case notRegularFile
+    case missingFolder(String)
+    /// The system's reason (errno's text) for a write that failed.
+    case writeFailed(String)
+
+    public var description: String {
+        switch self {
+        case .isFolder: return "it is a folder"
+        case .isSymbolicLink: return "it is a symbolic link"
+        case .notRegularFile: return "it is not a regular file"
+        case .missingFolder(let folder): return "the folder \(folder) does not exist"
+        case .writeFailed(let reason): return reason
         }
     }
 }

@@ -128,8 +128,8 @@ struct Strings {
         case .draftLocked(let path, let holder):
             return pick("別の kotae（\(holder.host) のプロセス \(holder.pid)）が開いている下書きです：\(path)",
                         "Another kotae (process \(holder.pid) on \(holder.host)) has this draft open: \(path)")
-        case .exportTarget(let path, let reason):
-            return pick("書き出せません（\(reason)）：\(path)", "Cannot export (\(reason)): \(path)")
+        case .exportTarget(let path, let problem):
+            return pick("書き出せません（\(japanese(problem))）：\(path)", "Cannot export (\(problem)): \(path)")
         case .draftNotFound(let name, let folder):
             return pick("\(folder) に「\(name)」という下書きはありません。", error.description)
         case .draftExists(let name):
@@ -166,6 +166,15 @@ struct Strings {
         guard let writer else { return readOnlyRefusal }
         return pick("別の kotae（\(writer.host) のプロセス \(writer.process)、\(writer.since) から）が開いているため、読み取り専用で開いています。",
                     "Another kotae (process \(writer.process) on \(writer.host), since \(writer.since)) has this draft open, so it is open read-only.")
+    }
+    private func japanese(_ problem: ExportTargetProblem) -> String {
+        switch problem {
+        case .isFolder: return "同じ名前のフォルダがあります"
+        case .isSymbolicLink: return "シンボリックリンクには書き出しません"
+        case .notRegularFile: return "通常のファイルではありません"
+        case .missingFolder(let folder): return "フォルダ \(folder) がありません"
+        case .writeFailed(let reason): return reason
+        }
     }
     var editorFailed: String { pick("エディタが異常終了したため、回答は変更していません。", "The editor failed, so the answer was left as it was.") }
     func editorNotFound(_ command: String) -> String {
