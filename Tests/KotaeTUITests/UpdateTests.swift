@@ -1,6 +1,9 @@
 @testable import KotaeCore
 import KotaeText
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import KotaeTUI
 
 @Suite struct UpdateTests {
@@ -211,6 +214,18 @@ import Testing
         }
         #expect(text == "書き出せません（フォルダ /home/hanako/新規 がありません）：/home/hanako/新規/答え通信2025.json")
         #expect(failure.description == "Cannot export to /home/hanako/新規/答え通信2025.json: the folder /home/hanako/新規 does not exist.")
+    }
+
+    /// A full disk is said in Japanese on the Japanese screen: the system's reasons (strerror)
+    /// are English whatever the locale.
+    @Test func aFullDiskIsSaidInTheScreensLanguage() throws {
+        let failure = Failure.kotae(.writeFailed(path: "/home/hanako/下書き.json", reason: FileSystem.errnoReason(ENOSPC)))
+        var japanese = try Harness()
+        japanese.send(.saveFailed(failure))
+        #expect(japanese.state.message?.text == "保存できませんでした（ディスクの空きがありません）。最後に保存した内容はそのままです：/home/hanako/下書き.json")
+        var english = try Harness(language: .en)
+        english.send(.saveFailed(failure))
+        #expect(english.state.message?.text == "Could not save (no space left on device); the last saved version is unchanged: /home/hanako/下書き.json")
     }
 
     @Test func readOnlyRefusesChangesButMoves() throws {

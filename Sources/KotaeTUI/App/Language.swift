@@ -115,9 +115,9 @@ struct Strings {
     private func sentence(for error: KotaeError) -> String {
         switch error {
         case .unreadableFile(let path, let reason):
-            return pick("読めません（\(reason)）：\(path)", "Cannot read it (\(reason)): \(path)")
+            return pick("読めません（\(japanese(reason))）：\(path)", "Cannot read it (\(reason)): \(path)")
         case .writeFailed(let path, let reason):
-            return pick("保存できませんでした（\(reason)）。最後に保存した内容はそのままです：\(path)",
+            return pick("保存できませんでした（\(japanese(reason))）。最後に保存した内容はそのままです：\(path)",
                         "Could not save (\(reason)); the last saved version is unchanged: \(path)")
         case .corruptDraft(let path, let reason):
             return pick("下書きが壊れています（\(reason)）。ファイルには手を付けていません：\(path)",
@@ -173,8 +173,13 @@ struct Strings {
         case .isSymbolicLink: return "シンボリックリンクには書き出しません"
         case .notRegularFile: return "通常のファイルではありません"
         case .missingFolder(let folder): return "フォルダ \(folder) がありません"
-        case .writeFailed(let reason): return reason
+        case .writeFailed(let reason): return japanese(reason)
         }
+    }
+
+    /// The system's reason for a failure (strerror's English), in Japanese where Kotae knows it.
+    private func japanese(_ reason: String) -> String {
+        FileSystem.japaneseReason(reason) ?? reason
     }
     var editorFailed: String { pick("エディタが異常終了したため、回答は変更していません。", "The editor failed, so the answer was left as it was.") }
     func editorNotFound(_ command: String) -> String {
