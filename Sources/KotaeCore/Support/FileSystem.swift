@@ -135,25 +135,6 @@ public enum FileSystem {
         String(cString: strerror(code)).lowercased()
     }
 
-    /// `errnoReason`'s text for the failures a person is likely to meet, in Japanese, for the
-    /// Japanese screen (strerror speaks English whatever the locale Kotae runs in); nil for others.
-    public static func japaneseReason(_ reason: String) -> String? {
-        japaneseReasons[reason]
-    }
-
-    private static let japaneseReasons: [String: String] = [
-        errnoReason(ENOSPC): "ディスクの空きがありません",
-        errnoReason(EDQUOT): "ディスクの使用量の上限を超えています",
-        errnoReason(EFBIG): "ファイルの大きさの上限を超えています",
-        errnoReason(EACCES): "書き込み・読み込みの権限がありません",
-        errnoReason(EPERM): "この操作は許可されていません",
-        errnoReason(EROFS): "読み取り専用のディスクです",
-        errnoReason(EIO): "ディスクの読み書きに失敗しました",
-        errnoReason(ENOENT): "ファイルまたはフォルダがありません",
-        errnoReason(ENOTDIR): "フォルダではありません",
-        errnoReason(EISDIR): "フォルダです",
-    ]
-
     /// A short reason for a Foundation error, without its domain and code noise.
     public static func reason(_ error: Error) -> String {
         let nsError = error as NSError

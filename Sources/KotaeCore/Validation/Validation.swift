@@ -44,38 +44,32 @@ public struct Shortfall: Sendable, Equatable {
 
 extension Questionnaire {
     public func status(of item: Item, answers: Answers) -> ItemStatus {
-        if !applies(item, answers: answers) { return .notApplicable }
-        let values = item.fields.map { answers.value(item: item.id, field: $0.name) }
-        if values.allSatisfy(\.isEmpty) {
-            return item.fields.contains(where: \.required) ? .empty : .skipped
-        }
-        let problems = Self.problems(of: item, values: values)
-        return problems.isEmpty ? .answered : .invalid(problems.map(\.reason))
+        assess(item, answers: answers).status
     }
 
-    /// Each field's problem with its value, as the person reads it (naming the field in an item
-    /// of several).
-    private static func problems(of item: Item, values: [FieldValue]) -> [(field: String, reason: String)] {
-        zip(item.fields, values).compactMap { field, value in
+    /// The item's status, and for an invalid one each field's problem as the person reads it
+    /// (naming the field in an item of several), with the field it is about.
+    private func assess(_ item: Item, answers: Answers) -> (status: ItemStatus, problems: [(field: String, reason: String)]) {
+        if !applies(item, answers: answers) { return (.notApplicable, []) }
+        let values = item.fields.map { answers.value(item: item.id, field: $0.name) }
+        if values.allSatisfy(\.isEmpty) {
+            return (item.fields.contains(where: \.required) ? .empty : .skipped, [])
+        }
+        let problems = zip(item.fields, values).compactMap { field, value in
             Validator.problem(with: value, in: field).map { problem in
-                (field.name, item.isCompound ? "\(field.label ?? field.name): \(problem)" : problem)
+                (field: field.name, reason: item.isCompound ? "\(field.label ?? field.name): \(problem)" : problem)
             }
         }
+        return (problems.isEmpty ? .answered : .invalid(problems.map(\.reason)), problems)
     }
 
     /// Everything that keeps the draft from export, in definition order (respondent first).
     public func shortfalls(_ answers: Answers) -> [Shortfall] {
         answerableItems.flatMap { item -> [Shortfall] in
             let head = Self.head(of: item.question)
-            switch status(of: item, answers: answers) {
-            case .empty: return [Shortfall(itemID: item.id, questionHead: head, reason: "未回答 (no answer)")]
-            case .invalid:
-                let values = item.fields.map { answers.value(item: item.id, field: $0.name) }
-                return Self.problems(of: item, values: values).map {
-                    Shortfall(itemID: item.id, questionHead: head, reason: $0.reason, field: $0.field)
-                }
-            default: return []
-            }
+            let (status, problems) = assess(item, answers: answers)
+            if status == .empty { return [Shortfall(itemID: item.id, questionHead: head, reason: "未回答 (no answer)")] }
+            return problems.map { Shortfall(itemID: item.id, questionHead: head, reason: $0.reason, field: $0.field) }
         }
     }
 

@@ -108,9 +108,9 @@ extension AppState {
         filling.focus = focusLast ? max(0, stops.count - 1) : 0
         if let field {
             // A chosen その他 still without its text is what review points at: its box, not the list.
-            let other = stops.firstIndex { $0.field == field && $0.part == .other }
-                .flatMap { filling.answers.value(item: filling.item.id, field: field).text.isEmpty ? $0 : nil }
-            if let stop = other ?? stops.firstIndex(where: { $0.field == field }) { filling.focus = stop }
+            let item = filling.item.id, other = FieldPath(item: item, field: field, part: .other)
+            let undescribed = stops.contains(other) && filling.answers.value(item: item, field: field).text.isEmpty
+            if let stop = stops.firstIndex(of: undescribed ? other : FieldPath(item: item, field: field)) { filling.focus = stop }
         }
         self.filling = filling
         if changed { message = nil }

@@ -1,4 +1,7 @@
 import KotaeCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The UI language: Japanese when the locale says ja*, English otherwise; `--lang` overrides.
 public enum Language: String, Sendable, CaseIterable {
@@ -149,6 +152,35 @@ struct Strings {
         }
     }
 
+    private func japanese(_ problem: ExportTargetProblem) -> String {
+        switch problem {
+        case .isFolder: return "同じ名前のフォルダがあります"
+        case .isSymbolicLink: return "シンボリックリンクには書き出しません"
+        case .notRegularFile: return "通常のファイルではありません"
+        case .missingFolder(let folder): return "フォルダ \(folder) がありません"
+        case .writeFailed(let reason): return japanese(reason)
+        }
+    }
+
+    /// The system's reason for a failure (`FileSystem.errnoReason`, strerror's English whatever
+    /// the locale), in Japanese for the failures a person is likely to meet.
+    private func japanese(_ reason: String) -> String {
+        Self.japaneseReasons[reason] ?? reason
+    }
+
+    private static let japaneseReasons: [String: String] = [
+        FileSystem.errnoReason(ENOSPC): "ディスクの空きがありません",
+        FileSystem.errnoReason(EDQUOT): "ディスクの使用量の上限を超えています",
+        FileSystem.errnoReason(EFBIG): "ファイルの大きさの上限を超えています",
+        FileSystem.errnoReason(EACCES): "書き込み・読み込みの権限がありません",
+        FileSystem.errnoReason(EPERM): "この操作は許可されていません",
+        FileSystem.errnoReason(EROFS): "読み取り専用のディスクです",
+        FileSystem.errnoReason(EIO): "ディスクの読み書きに失敗しました",
+        FileSystem.errnoReason(ENOENT): "ファイルまたはフォルダがありません",
+        FileSystem.errnoReason(ENOTDIR): "フォルダではありません",
+        FileSystem.errnoReason(EISDIR): "フォルダです",
+    ]
+
     /// On opening a draft whose questionnaire changed: that it follows the new version, and where
     /// the answers that had no place in it are kept.
     func migrated(_ migration: DraftMigration) -> String {
@@ -166,20 +198,6 @@ struct Strings {
         guard let writer else { return readOnlyRefusal }
         return pick("別の kotae（\(writer.host) のプロセス \(writer.process)、\(writer.since) から）が開いているため、読み取り専用で開いています。",
                     "Another kotae (process \(writer.process) on \(writer.host), since \(writer.since)) has this draft open, so it is open read-only.")
-    }
-    private func japanese(_ problem: ExportTargetProblem) -> String {
-        switch problem {
-        case .isFolder: return "同じ名前のフォルダがあります"
-        case .isSymbolicLink: return "シンボリックリンクには書き出しません"
-        case .notRegularFile: return "通常のファイルではありません"
-        case .missingFolder(let folder): return "フォルダ \(folder) がありません"
-        case .writeFailed(let reason): return japanese(reason)
-        }
-    }
-
-    /// The system's reason for a failure (strerror's English), in Japanese where Kotae knows it.
-    private func japanese(_ reason: String) -> String {
-        FileSystem.japaneseReason(reason) ?? reason
     }
     var editorFailed: String { pick("エディタが異常終了したため、回答は変更していません。", "The editor failed, so the answer was left as it was.") }
     func editorNotFound(_ command: String) -> String {

@@ -240,9 +240,7 @@ final class RunLoop {
 
     /// Hands the text to $VISUAL or $EDITOR through a private temporary file, removed afterwards.
     private func editExternally(_ path: FieldPath, _ text: String) {
-        let environment = ProcessInfo.processInfo.environment
-        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
-            ?? EditorProcess.fallback(searching: environment["PATH"])
+        let editor = EditorProcess.command(in: ProcessInfo.processInfo.environment)
         var template = Array((NSTemporaryDirectory() + "kotae-\(path.item)-XXXXXX.txt").utf8CString)
         let fd = mkstemps(&template, 4)
         guard fd >= 0 else {

@@ -18,11 +18,14 @@ enum EditorProcess {
     /// The shell's exit status for a command it could not find.
     static let notFound: Int32 = 127
 
-    /// The editor when neither $VISUAL nor $EDITOR names one: nano if it is installed, since it
-    /// shows its keys on the screen (the people who fill in the questionnaire are not vi's
-    /// users), else vi, which every Unix has.
-    static func fallback(searching path: String?) -> String {
-        let folders = (path ?? "/usr/bin:/bin").split(separator: ":")
+    /// $VISUAL, else $EDITOR; when neither names one, nano if it is installed, since it shows its
+    /// keys on the screen (the people who fill in the questionnaire are not vi's users), else vi,
+    /// which every Unix has.
+    static func command(in environment: [String: String]) -> String {
+        if let chosen = [environment["VISUAL"], environment["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
+            return chosen
+        }
+        let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         return folders.contains { access("\($0)/nano", X_OK) == 0 } ? "nano" : "vi"
     }
 

@@ -395,7 +395,7 @@ final class NcursesTerminal {
         let screen = UnsafeMutablePointer<WINDOW>(window)
         wrefresh(screen)
         enableBracketedPaste(true)
-        previous = nil
+        forgetScreen()
     }
 
     /// Restores the terminal; safe to call more than once.
