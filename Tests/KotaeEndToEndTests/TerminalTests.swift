@@ -41,6 +41,20 @@ import Testing
         }
     }
 
+    /// Someone starts typing as soon as they press Enter on the command line, before the first
+    /// screen, while Kotae asks the terminal how wide it draws ○: every key arrives, in order.
+    @Test func keysTypedBeforeTheFirstScreenAreKept() throws {
+        try withTerminal { terminal, home in
+            // One send-keys: the command line, Enter and the keys reach the terminal together.
+            try terminal.tmux(["send-keys", terminal.kotaeCommand("fill --draft ahead --lang ja"), "Enter",
+                               "委託先の監督", "Tab", "総務部"])
+            #expect(terminal.waitFor("| 総務部"))
+            #expect(terminal.capture().contains("| 委託先の監督"))
+            #expect(try storedText(home, "ahead", "respondent", "company") == "委託先の監督")
+            #expect(try storedText(home, "ahead", "respondent", "department") == "総務部")
+        }
+    }
+
     /// Every keystroke is journaled before the next is read: once typing pauses, the status line
     /// says so with the time, not the time the draft was opened.
     @Test func theSaveTimeFollowsTypingWhenItPauses() throws {
@@ -195,7 +209,7 @@ import Testing
             #expect(terminal.waitFor("KOTAE-EXIT=0"))
             let holder = LockHolder(pid: getpid(), host: LockHolder.hostName, since: Timestamp.now(), command: "fill")
             try JSONEncoder().encode(holder).write(to: URL(fileURLWithPath: home + "/drafts/held.lock"))
-            try terminal.keys("C-l")
+            try terminal.clearScreen()
             try terminal.startKotae("fill --draft held --lang ja")
             #expect(terminal.waitFor("のプロセス \(getpid())"))
             #expect(terminal.waitFor("読み取り専用で開いています。"))
@@ -222,7 +236,7 @@ import Testing
             #expect(shown.contains(typed))
             #expect(try storedText(home, "crash", "1-1") == typed)
 
-            try terminal.keys("C-l")
+            try terminal.clearScreen()
             try reopenAtItem11(terminal, draft: "crash")
             #expect(terminal.waitFor("| " + typed), "reopened after the kill, with the stale lock taken over")
         }
@@ -426,7 +440,7 @@ import Testing
             let back = terminal.capture().split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)
             try terminal.keys("C-q")
             #expect(terminal.waitFor("KOTAE-EXIT=0"))
-            try terminal.keys("C-l")
+            try terminal.clearScreen()
             try reopenAtItem11(terminal, draft: "editor-resize")
             #expect(terminal.waitFor("| 広げてから書いた"))
             Thread.sleep(forTimeInterval: 0.5)
@@ -602,7 +616,7 @@ import Testing
             var shown = ""
             var typed = ""
             for round in 0..<50 {
-                try terminal.keys("C-l")
+                try terminal.clearScreen()
                 try terminal.startKotae("fill --draft kills --lang ja")
                 #expect(terminal.waitFor("回答済み"), "round \(round): kotae started")
                 // A new draft opens at the respondent block; once 1-1 holds text, kotae opens there.
@@ -659,7 +673,7 @@ import Testing
                     name.contains("tmp")
                 })
             }
-            try terminal.keys("C-l")
+            try terminal.clearScreen()
             try terminal.startKotae("fill --draft kills --lang ja")
             #expect(terminal.waitFor("回答済み"))
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: home + "/drafts").filter { $0.hasPrefix(".kotae-tmp") }

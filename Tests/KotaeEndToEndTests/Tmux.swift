@@ -78,7 +78,19 @@ final class Tmux {
 
     /// Starts kotae in the shell.
     func startKotae(_ arguments: String) throws {
-        try shell("exec_kotae() { \"\(KotaeBinary.path)\" \"$@\"; echo KOTAE-EXIT=$?; }; exec_kotae \(arguments)")
+        try shell(kotaeCommand(arguments))
+    }
+
+    /// The command line that runs kotae and then says how it ended.
+    func kotaeCommand(_ arguments: String) -> String {
+        "exec_kotae() { \"\(KotaeBinary.path)\" \"$@\"; echo KOTAE-EXIT=$?; }; exec_kotae \(arguments)"
+    }
+
+    /// Clears the screen from the shell (Ctrl-L) and waits until only its prompt is left. A
+    /// killed kotae's last screen stays otherwise, and waiting for a text would find it there.
+    func clearScreen() throws {
+        try keys("C-l")
+        _ = waitUntil { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "READY$" }
     }
 
     /// A command line typed into the shell and entered.

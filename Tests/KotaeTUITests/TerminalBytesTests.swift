@@ -55,4 +55,17 @@ import Testing
         #expect(result.incomplete == "\u{1B}[20")
         #expect(Self.keys("\u{1B}").incomplete == "\u{1B}", "a lone ESC at the end may be the start of a key")
     }
+
+    /// A read may end inside a character: its first bytes wait for the rest instead of becoming
+    /// a replacement character, with the rest typed as garbage after it.
+    @Test func aCharacterCutBetweenTwoReadsIsHeldBackForItsRest() {
+        let cut = Array(Array("先".utf8).prefix(2))
+        let bytes = Array("委託".utf8) + cut
+        let result = TerminalBytes.keys(in: bytes, match: Self.match)
+        #expect(result.keys == Self.scalars("委託"))
+        #expect(result.incomplete == cut)
+        let emoji = Array("😀".utf8), cutEmoji = Array(emoji.prefix(3))
+        #expect(TerminalBytes.keys(in: cutEmoji, match: Self.match).incomplete == cutEmoji)
+        #expect(TerminalBytes.keys(in: emoji, match: Self.match).incomplete.isEmpty, "a whole character is not held back")
+    }
 }

@@ -17,8 +17,9 @@ public enum SequenceMatch: Sendable, Equatable {
 /// be handed those bytes back, because what `ungetch` returns bypasses its key table, and an
 /// arrow key typed just after a paste came out as ESC, "[" and "D" (the letter D, typed).
 public enum TerminalBytes {
-    /// The keys in `bytes`, and the tail that may be the start of a key whose rest has not
-    /// arrived yet (empty when there is none).
+    /// The keys in `bytes`, and the tail whose rest has not arrived yet (empty when there is
+    /// none): what may be the start of a key's sequence, or a character cut between two reads,
+    /// which as text would be a replacement character and garbage after it.
     public static func keys(in bytes: [UInt8], match: ([UInt8]) -> SequenceMatch) -> (keys: [RawKey], incomplete: [UInt8]) {
         var keys: [RawKey] = []
         var textStart = 0
@@ -44,8 +45,21 @@ public enum TerminalBytes {
                 index += 1
             }
         }
-        takeText(upTo: bytes.count)
-        return (keys, [])
+        let characterStart = bytes.count - cutCharacterLength(bytes[textStart...])
+        takeText(upTo: characterStart)
+        return (keys, Array(bytes[characterStart...]))
+    }
+
+    /// How many bytes at the end begin a UTF-8 character whose last bytes are missing.
+    static func cutCharacterLength(_ bytes: ArraySlice<UInt8>) -> Int {
+        var length = 0
+        for byte in bytes.reversed().prefix(4) {
+            length += 1
+            if byte & 0xC0 == 0x80 { continue }  // a continuation byte: look further back
+            let needed = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            return needed > length ? length : 0
+        }
+        return 0
     }
 
     /// UTF-8 text as keys, one scalar each.

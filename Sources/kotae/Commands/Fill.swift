@@ -62,10 +62,14 @@ struct Fill: WorkspaceCommand {
 
         let setting = ambiguousWidth ?? environment["KOTAE_AMBIGUOUS_WIDTH"].flatMap(AmbiguousSetting.init(rawValue:)) ?? .auto
         let ambiguous: AmbiguousWidth
+        var typedAhead: [UInt8] = []
         switch setting {
         case .narrow: ambiguous = .narrow
         case .wide: ambiguous = .wide
-        case .auto: ambiguous = AmbiguousWidthProbe.detect() ?? .narrow
+        case .auto:
+            let finding = AmbiguousWidthProbe.detect()
+            ambiguous = finding.width ?? .narrow
+            typedAhead = finding.typedAhead
         }
         ambiguousIsWide.store(ambiguous == .wide, ordering: .relaxed)
 
@@ -73,7 +77,7 @@ struct Fill: WorkspaceCommand {
         Signals.installCrashGuard()
         let terminal: NcursesTerminal
         do {
-            terminal = try NcursesTerminal(noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+            terminal = try NcursesTerminal(noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false, typedAhead: typedAhead)
         } catch {
             Terminal.printError("\(error)")
             throw ExitCode(2)

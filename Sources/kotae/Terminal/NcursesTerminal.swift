@@ -25,13 +25,15 @@ final class NcursesTerminal {
     /// How long a read waits for a key, in milliseconds.
     private var waitLimit: Int32 = 200
     private var closed = false
-    /// A paste's characters, read in bulk, handed out one `read()` at a time.
+    /// Keys read straight from the terminal (a paste's characters, read in bulk, and what was
+    /// typed before curses started), handed out one `read()` at a time.
     private var pending: [RawKey] = []
     private var pendingIndex = 0
 
     /// Starts curses. `setlocale` must come first: in the C locale ncursesw treats every
-    /// non-ASCII character as unprintable.
-    init(noColor: Bool) throws {
+    /// non-ASCII character as unprintable. `typedAhead` is what was read from the terminal
+    /// before (keys typed while Kotae asked it a question): the first keys `read` gives.
+    init(noColor: Bool, typedAhead: [UInt8] = []) throws {
         NcursesTerminal.chooseUTF8Locale()
         guard let screen = kotae_start() else { throw TerminalError.cannotStart }
         window = OpaquePointer(screen)
@@ -60,6 +62,7 @@ final class NcursesTerminal {
         endwin()
         wrefresh(screen)
         enableBracketedPaste(true)
+        pending = typedKeys(typedAhead)
     }
 
     deinit { close() }
@@ -148,27 +151,33 @@ final class NcursesTerminal {
             guard ended else { break }
             keys.append(.pasteEnd)
             guard let next = NcursesTerminal.find(start, in: leftover, from: 0) else { break }
-            keys += typedKeys(Array(leftover[..<next]))
+            keys += typedKeys(Array(leftover[..<next]), readingOn: false)
             keys.append(.pasteStart)
             (body, ended, leftover) = readUntilPasteEnd(startingWith: Array(leftover[(next + start.count)...]))
         }
         return keys + typedKeys(leftover)
     }
 
-    /// Keys typed after a paste that came in the same reads. A key whose sequence was cut by the
-    /// read gets the time ncurses gives an escape sequence to complete.
-    private func typedKeys(_ bytes: [UInt8]) -> [RawKey] {
+    /// Keys in bytes read straight from the terminal (typed after a paste that came in the same
+    /// reads, or typed before curses started). What the reads cut off is read on: a key's
+    /// sequence gets the time ncurses gives an escape sequence to complete, and a character's
+    /// last bytes, which are on their way, up to a second. Not `readingOn` when what follows
+    /// the bytes has been read already (a paste starts there).
+    private func typedKeys(_ bytes: [UInt8], readingOn: Bool = true) -> [RawKey] {
         var (keys, incomplete) = TerminalBytes.keys(in: bytes, match: sequenceMatch)
-        if !incomplete.isEmpty {
+        guard readingOn else { return keys + TerminalBytes.text(incomplete) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while !incomplete.isEmpty {
             var poller = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-            var buffer = [UInt8](repeating: 0, count: 256)
-            if poll(&poller, 1, 25) > 0 {
-                let count = Glibc.read(0, &buffer, buffer.count)
-                if count > 0 { incomplete += buffer[..<count] }
+            let patience = incomplete.first == 0x1B ? NcursesTerminal.escapeDelay : 1000
+            let count = poll(&poller, 1, patience) > 0 ? Glibc.read(0, &buffer, buffer.count) : 0
+            guard count > 0 else {
+                keys += TerminalBytes.text(incomplete)
+                break
             }
-            let rest = TerminalBytes.keys(in: incomplete, match: sequenceMatch)
+            let rest = TerminalBytes.keys(in: incomplete + buffer[..<count], match: sequenceMatch)
             keys += rest.keys
-            keys += TerminalBytes.text(rest.incomplete)
+            incomplete = rest.incomplete
         }
         return keys
     }

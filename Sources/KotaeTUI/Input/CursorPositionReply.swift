@@ -1,0 +1,52 @@
+/// A terminal's answer to "where is the cursor?" (`ESC [ 6 n`): `ESC [ row ; column R`.
+///
+/// Kotae asks once, before its first screen, and reads the answer straight from the terminal.
+/// Whatever else arrives meanwhile was typed by the person (who started typing as soon as they
+/// pressed Enter on the command line, or whose keys crossed a slow link with the answer), and
+/// is theirs: `find` gives it back so that it is typed into the first screen, not dropped.
+public struct CursorPositionReply: Sendable, Equatable {
+    public let row: Int
+    public let column: Int
+
+    public init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
+
+    /// The first reply in `bytes`, and every other byte in the order it came.
+    public static func find(in bytes: [UInt8]) -> (reply: CursorPositionReply, others: [UInt8])? {
+        var start = 0
+        while let escape = bytes[start...].firstIndex(of: 0x1B) {
+            if let (reply, end) = reply(in: bytes, at: escape) {
+                return (reply, Array(bytes[..<escape] + bytes[end...]))
+            }
+            start = escape + 1
+        }
+        return nil
+    }
+
+    /// The reply that starts at `escape`, and the index just past it.
+    private static func reply(in bytes: [UInt8], at escape: Int) -> (CursorPositionReply, Int)? {
+        var index = escape + 1
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
+        index += 1
+        var numbers: [Int] = [0]
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                // Rows and columns are small; a long run of digits is not an answer.
+                guard numbers[numbers.count - 1] < 100_000 else { return nil }
+                numbers[numbers.count - 1] = numbers[numbers.count - 1] * 10 + Int(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: ";") where numbers.count == 1:
+                numbers.append(0)
+            case UInt8(ascii: "R") where numbers.count == 2:
+                return (CursorPositionReply(row: numbers[0], column: numbers[1]), index + 1)
+            default:
+                return nil
+            }
+            index += 1
+        }
+        return nil
+    }
+}
