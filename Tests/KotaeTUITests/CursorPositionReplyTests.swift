@@ -1,5 +1,5 @@
 import Testing
-import KotaeTUI
+@testable import KotaeTUI
 
 /// The terminal's answer to "where is the cursor?", found among keys typed meanwhile.
 @Suite struct CursorPositionReplyTests {

@@ -8,11 +8,6 @@ public struct CursorPositionReply: Sendable, Equatable {
     public let row: Int
     public let column: Int
 
-    public init(row: Int, column: Int) {
-        self.row = row
-        self.column = column
-    }
-
     /// The first reply in `bytes`, and every other byte in the order it came.
     public static func find(in bytes: [UInt8]) -> (reply: CursorPositionReply, others: [UInt8])? {
         var start = 0
