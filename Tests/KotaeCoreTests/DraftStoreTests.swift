@@ -25,6 +25,36 @@ private func deadPID() throws -> Int32 {
     return process.processIdentifier
 }
 
+/// A child process running `path` with `arguments`.
+private func spawn(_ path: String, _ arguments: String...) throws -> pid_t {
+    var pid: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    // The test runner's threads block signals, and a child would inherit that: it has its own.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t(), hangUp = sigset_t()
+    sigemptyset(&none)
+    sigemptyset(&hangUp)
+    sigaddset(&hangUp, SIGHUP)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setsigdefault(&attributes, &hangUp)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let result = posix_spawn(&pid, path, nil, &attributes, argv, environ)
+    guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
+    return pid
+}
+
+/// Ends child `pid` (with `signal`, if given) and says which signal ended it, 0 if none.
+@discardableResult
+private func reap(_ pid: pid_t, signal: Int32? = nil) -> Int32 {
+    if let signal { kill(pid, signal) }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    return status & 0x7F
+}
+
 @Suite(.serialized) struct DraftStoreTests {
     private func withStore(_ body: (DraftStore, Questionnaire) throws -> Void) throws {
         let folder = try TemporaryFolder()
@@ -324,13 +354,81 @@ private func deadPID() throws -> Int32 {
                 waited += 1
             }
             #expect(LockHolder.isZombie(pid), "the child has exited and is not reaped")
-            let holder = LockHolder(pid: pid, host: LockHolder.hostName, since: fixedTime, command: "fill")
+            // Locked after it started, so that only its being a zombie marks it dead.
+            let holder = LockHolder(pid: pid, host: LockHolder.hostName, since: .now(), command: "fill")
             try JSONEncoder().encode(holder).write(to: URL(fileURLWithPath: store.lockPath("zombie")))
             let session = try store.open("zombie", questionnaire: questionnaire, command: "fill", patience: 0)
             #expect(DraftLock.readHolder(store.lockPath("zombie"))?.pid == getpid())
             try session.close()
             var status: Int32 = 0
             waitpid(pid, &status, 0)
+        }
+    }
+
+    /// After a power cut another program may run under the pid a lock names; it started after the
+    /// lock was taken, so it is not the holder: the lock is taken over, and the program is left alone.
+    @Test func aLockWhosePidIsNowAnotherProgramsIsTakenOver() throws {
+        try withStore { store, questionnaire in
+            try store.open("reused", questionnaire: questionnaire, command: "fill").close()
+            let other = try spawn("/bin/sleep", "30")
+            defer { reap(other, signal: SIGKILL) }
+            let holder = LockHolder(pid: other, host: LockHolder.hostName, since: fixedTime, command: "fill")
+            try JSONEncoder().encode(holder).write(to: URL(fileURLWithPath: store.lockPath("reused")))
+            #expect(store.closeHolder(of: "reused", pid: other) == .closed)
+            #expect(kill(other, 0) == 0 && !LockHolder.isZombie(other), "the program was not signalled")
+            let session = try store.open("reused", questionnaire: questionnaire, command: "fill", patience: 0)
+            #expect(!session.readOnly)
+            try session.close()
+        }
+    }
+
+    /// Ctrl-T: the kotae holding the draft on this machine is asked to close as a dropped
+    /// connection would ask it (SIGHUP), and the draft is then free to open for writing.
+    @Test func theHolderIsAskedToCloseWithAHangUp() throws {
+        try withStore { store, questionnaire in
+            try store.open("held", questionnaire: questionnaire, command: "fill").close()
+            let holder = try spawn("/bin/sleep", "30")
+            try JSONEncoder().encode(LockHolder(pid: holder, host: LockHolder.hostName, since: .now(), command: "fill"))
+                .write(to: URL(fileURLWithPath: store.lockPath("held")))
+            #expect(store.closeHolder(of: "held", pid: holder) == .closed)
+            #expect(reap(holder) == SIGHUP, "asked with SIGHUP, which the sleeping stand-in does not survive")
+            try store.open("held", questionnaire: questionnaire, command: "fill", patience: 0).close()
+        }
+    }
+
+    /// A holder that does not let go (blocked writing to a terminal nobody reads; here one that
+    /// ignores SIGHUP) is killed: every edit it showed is in the journal already.
+    @Test func aHolderThatDoesNotLetGoIsKilled() throws {
+        try withStore { store, questionnaire in
+            try store.open("stuck", questionnaire: questionnaire, command: "fill").close()
+            let holder = try spawn("/bin/sh", "-c", "trap '' HUP; exec sleep 30")
+            // Until the shell has run `trap` and become `sleep`, a SIGHUP would still end it.
+            var waited = 0
+            while (try? String(contentsOfFile: "/proc/\(holder)/comm", encoding: .utf8)) != "sleep\n" && waited < 500 {
+                usleep(10_000)
+                waited += 1
+            }
+            try JSONEncoder().encode(LockHolder(pid: holder, host: LockHolder.hostName, since: .now(), command: "fill"))
+                .write(to: URL(fileURLWithPath: store.lockPath("stuck")))
+            #expect(store.closeHolder(of: "stuck", pid: holder, patience: 0.3) == .closed)
+            #expect(reap(holder) == SIGKILL)
+        }
+    }
+
+    /// Only the holder asked about, on this machine, is asked: a lock that changed hands, or one
+    /// from another machine, is reported and nothing is signalled.
+    @Test func anotherHolderThanTheOneAskedAboutIsLeftAlone() throws {
+        try withStore { store, questionnaire in
+            try store.open("moved-on", questionnaire: questionnaire, command: "fill").close()
+            let holder = try spawn("/bin/sleep", "30")
+            defer { reap(holder, signal: SIGKILL) }
+            let lock = LockHolder(pid: holder, host: LockHolder.hostName, since: .now(), command: "fill")
+            try JSONEncoder().encode(lock).write(to: URL(fileURLWithPath: store.lockPath("moved-on")))
+            #expect(store.closeHolder(of: "moved-on", pid: holder + 1) == .heldBy(lock))
+            let elsewhere = LockHolder(pid: holder, host: "another-" + LockHolder.hostName, since: .now(), command: "fill")
+            try JSONEncoder().encode(elsewhere).write(to: URL(fileURLWithPath: store.lockPath("moved-on")))
+            #expect(store.closeHolder(of: "moved-on", pid: holder) == .heldBy(elsewhere))
+            #expect(kill(holder, 0) == 0 && !LockHolder.isZombie(holder), "nothing was signalled")
         }
     }
 

@@ -15,11 +15,35 @@ public struct LockHolder: Sendable, Equatable, Codable, CustomStringConvertible 
 
     public var description: String { "kotae \(command), process \(pid) on \(host) since \(since)" }
 
+    /// Whether the holder runs on this machine, where it can be checked and asked to close.
+    public var isOnThisMachine: Bool { host == LockHolder.hostName }
+
     /// Only a holder on this machine can be checked; a lock from another host is respected.
     var isAlive: Bool {
-        guard host == LockHolder.hostName else { return true }
+        guard isOnThisMachine else { return true }
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }
-        return !LockHolder.isZombie(pid)
+        return !LockHolder.isZombie(pid) && !startedAfterLocking
+    }
+
+    /// Whether process `pid` started after the lock was taken, so is not the one that took it:
+    /// after a power cut, another program may have the pid the lock names. (Not to be asked to
+    /// close either.) The slack allows for the lock's whole seconds and a clock set forward.
+    var startedAfterLocking: Bool {
+        guard let started = LockHolder.startTime(of: pid), let since = since.date else { return false }
+        return started > since.timeIntervalSince1970 + 10
+    }
+
+    /// When process `pid` started, in seconds since 1970, from /proc (nil where there is none).
+    static func startTime(of pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let nameEnd = stat.lastIndex(of: ")"),
+              let system = try? String(contentsOfFile: "/proc/stat", encoding: .utf8) else { return nil }
+        // Field 22 counts clock ticks from boot; fields are counted after the name, which may hold spaces.
+        let fields = stat[stat.index(after: nameEnd)...].split(separator: " ")
+        guard fields.count > 19, let ticks = Double(fields[19]),
+              let boot = system.split(separator: "\n").first(where: { $0.hasPrefix("btime ") })?.split(separator: " ").last,
+              let bootTime = Double(boot) else { return nil }
+        return bootTime + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// A killed kotae whose parent has not reaped it yet (common in containers, whose first
@@ -36,6 +60,17 @@ public struct LockHolder: Sendable, Equatable, Codable, CustomStringConvertible 
         let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
         return String(decoding: bytes, as: UTF8.self)
     }
+}
+
+/// What came of asking the kotae that holds a draft to close (`DraftStore.closeHolder`).
+public enum HolderClosing: Sendable, Equatable {
+    /// The draft is free: its holder closed, or had gone already.
+    case closed
+    /// The lock names another holder than the one asked about (it changed hands meanwhile), or
+    /// one on another machine, which cannot be asked from here; nothing was done to it.
+    case heldBy(LockHolder)
+    /// The holder is still there after being asked and then stopped.
+    case didNotClose(LockHolder)
 }
 
 /// One writer per draft: a lock file created exclusively, naming its holder. A lock left by a
@@ -72,6 +107,29 @@ final class DraftLock {
             // racing takers can then create the file; the other sees the winner as a live holder.
             if readHolder(path) == holder { unlink(path) }
         }
+    }
+
+    /// Asks process `pid`, on this machine and holding the lock at `path`, to close as a dropped
+    /// connection would (SIGHUP; SIGCONT too, in case it is suspended): it saves and lets go.
+    /// After a laptop was closed mid-sentence, the kotae of that SSH session lives on until the
+    /// server notices, often hours later, and holds the draft. One that has not let go after
+    /// `patience` seconds (blocked writing to a terminal nobody reads) is killed: every edit it
+    /// showed is in the journal already, which is what makes that safe.
+    static func closeHolder(path: String, pid: Int32, patience: Double) -> HolderClosing {
+        // A holder that is not alive (or a process with its pid that is not it) is not asked.
+        guard let holder = readHolder(path), holder.isAlive else { return .closed }
+        guard holder.pid == pid, holder.isOnThisMachine else { return .heldBy(holder) }
+        func stillHeld() -> Bool { readHolder(path) == holder && holder.isAlive }
+        func wait(_ seconds: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while stillHeld() && Date() < deadline { usleep(20_000) }
+            return !stillHeld()
+        }
+        kill(pid, SIGHUP)
+        kill(pid, SIGCONT)
+        if wait(patience) { return .closed }
+        kill(pid, SIGKILL)
+        return wait(1) ? .closed : .didNotClose(holder)
     }
 
     private static func create(path: String, holder: LockHolder) throws -> Bool {

@@ -71,6 +71,12 @@ public struct DraftStore: Sendable {
         }
     }
 
+    /// Asks the kotae that holds draft `name`, process `pid` on this machine, to close, so that
+    /// this one can write it (see `DraftLock.closeHolder`).
+    public func closeHolder(of name: String, pid: Int32, patience: Double = 3) -> HolderClosing {
+        DraftLock.closeHolder(path: lockPath(name), pid: pid, patience: patience)
+    }
+
     /// Opens a draft for writing (or reading), creating it if `create` allows and it does not exist.
     /// When the draft's questionnaire changed, answers whose items still exist carry over and the
     /// rest are kept in a backup file, listed in `DraftSession.migration`.
