@@ -202,7 +202,7 @@ import Testing
     }
 
     /// A draft another kotae has open (here, this test process holds its lock) opens read-only,
-    /// and the screen says which process has it, so the person can find and close it.
+    /// and the screen says which process has it, and that Ctrl-T takes it over.
     @Test func aDraftOpenElsewhereOpensReadOnlyNamingTheOtherKotae() throws {
         try withTerminal { terminal, home in
             try terminal.startKotae("answer held 1-1 --value 元の回答")
@@ -211,10 +211,10 @@ import Testing
             try JSONEncoder().encode(holder).write(to: URL(fileURLWithPath: home + "/drafts/held.lock"))
             try terminal.clearScreen()
             try terminal.startKotae("fill --draft held --lang ja")
-            #expect(terminal.waitFor("のプロセス \(getpid())"))
-            #expect(terminal.waitFor("読み取り専用で開いています。"))
+            #expect(terminal.waitFor("読み取り専用：kotae（プロセス \(getpid())）が開いています。"))
             #expect(terminal.waitFor("1-1  1. 委託先について"), "opened at the item answered last")
             try terminal.type("追記")
+            #expect(terminal.waitFor("読み取り専用で開いています。Ctrl-T で引き継げます。"))
             #expect(terminal.waitFor("| 元の回答"))
             #expect(try storedText(home, "held", "1-1") == "元の回答", "nothing is written while the other kotae has it")
         }
@@ -565,6 +565,39 @@ import Testing
             try terminal.type("先")
             #expect(terminal.waitFor("KOTAE-EXIT=135"))
             #expect(terminal.capture().contains("cut the draft's journal file short"))
+        }
+    }
+
+    /// The laptop was closed mid-sentence, and that session's kotae (here suspended with Ctrl-Z,
+    /// which it must be woken from) still holds the draft. Reconnected, the person opens the draft
+    /// read-only and takes it over with Ctrl-T: the first kotae saves and exits as on a hang-up
+    /// (129, not killed), and the second writes on from what it saved.
+    @Test func ctrlTTakesTheDraftOverFromTheKotaeOfALostSession() throws {
+        try withTerminal { first, home in
+            try openItem11(first, draft: "laptop")
+            try first.type("閉じる前の文")
+            #expect(first.waitFor("| 閉じる前の文"))
+            try first.keys("C-z")
+            #expect(first.waitFor("Stopped"))
+            let firstPID = try #require(first.kotaePID)
+
+            let second = try Tmux(home: home)
+            try reopenAtItem11(second, draft: "laptop")
+            #expect(second.waitFor("Ctrl-T で引き継げます。"))
+            try second.keys("C-t")
+            #expect(second.waitFor("Enter 引き継ぐ  Esc やめる"))
+            try second.keys("Enter")
+            #expect(second.waitFor("引き継ぎました。"))
+            try second.type("続き")
+            #expect(second.waitFor("| 閉じる前の文続き"))
+            #expect(try storedText(home, "laptop", "1-1") == "閉じる前の文続き")
+
+            #expect(kill(firstPID, 0) != 0, "the first kotae has exited")
+            try first.keys("Enter")  // the shell reports its stopped job's end at the next prompt
+            #expect(first.waitFor("Exit 129"), "it closed as on a hang-up: \(first.capture())")
+            try second.keys("C-q")
+            #expect(second.waitFor("KOTAE-EXIT=0"))
+            #expect(!FileManager.default.fileExists(atPath: home + "/drafts/laptop.lock"))
         }
     }
 

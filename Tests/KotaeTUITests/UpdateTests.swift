@@ -240,12 +240,48 @@ import Glibc
     }
 
     @Test func openingReadOnlySaysWhichKotaeHasTheDraft() throws {
-        let writer = OtherWriter(process: 4242, host: "office-pc", since: "09:12:03")
+        let writer = OtherWriter(process: 4242, host: "office-pc", since: "09:12:03", onThisMachine: false)
         let japanese = try Harness(readOnly: true, heldBy: writer)
-        #expect(japanese.state.message?.text == "別の kotae（office-pc のプロセス 4242、09:12:03 から）が開いているため、読み取り専用で開いています。")
+        #expect(japanese.state.message?.text == "読み取り専用：office-pc の kotae（プロセス 4242、09:12:03〜）が開いています。")
         let english = try Harness(language: .en, readOnly: true, heldBy: writer)
-        #expect(english.state.message?.text.contains("process 4242 on office-pc, since 09:12:03") == true)
+        #expect(english.state.message?.text == "Read-only: kotae process 4242 on office-pc has it open (since 09:12:03).")
         #expect(try Harness(readOnly: true).state.message?.text == "読み取り専用で開いています。")
+    }
+
+    /// The laptop was closed mid-sentence; its kotae lives on until the server notices the lost
+    /// connection, and holds the draft. Reconnected, the person takes the draft over with Ctrl-T.
+    @Test func aDraftHeldByAKotaeOnThisMachineCanBeTakenOver() throws {
+        let writer = OtherWriter(process: 4242, host: "office-pc", since: "09:12:03", onThisMachine: true)
+        var app = try Harness(readOnly: true, heldBy: writer)
+        #expect(app.state.message?.text == "読み取り専用：kotae（プロセス 4242）が開いています。Ctrl-T で引き継げます。")
+        #expect(view(app.state).line(22).hasSuffix("Ctrl-T で引き継げます。"), "the message fits the line of an 80-column screen")
+        app.type("追記")
+        #expect(app.state.message?.text == "読み取り専用で開いています。Ctrl-T で引き継げます。")
+
+        app.press([control("t")])
+        #expect(view(app.state).line(22) == " Enter 引き継ぐ  Esc やめる")
+        #expect(app.effects.isEmpty, "nothing is done before the person says so")
+        app.press([.key(.escape)])
+        #expect(app.effects.isEmpty)
+        #expect(app.state.filling?.readOnly == true)
+
+        app.press([control("t"), .key(.enter)])
+        #expect(app.effects == [.takeOver(writer)])
+        app.send(.takeOverFailed(process: 4242))
+        #expect(app.state.message?.text == "kotae（プロセス 4242）が閉じないため、引き継げませんでした。")
+        #expect(app.state.filling?.readOnly == true)
+    }
+
+    @Test func aKotaeOnAnotherMachineIsNotOfferedToBeClosed() throws {
+        let writer = OtherWriter(process: 4242, host: "office-pc", since: "09:12:03", onThisMachine: false)
+        var app = try Harness(language: .en, readOnly: true, heldBy: writer)
+        #expect(app.state.message?.text.contains("Ctrl-T") == false)
+        app.press([control("t")])
+        #expect(app.effects.isEmpty)
+        #expect(app.state.message?.text == "A kotae on office-pc cannot be closed from here; quit it there with Ctrl-Q.")
+        var writable = try Harness()
+        writable.press([control("t")])
+        #expect(writable.effects.isEmpty && writable.state.message == nil, "Ctrl-T does nothing on a draft open for writing")
     }
 
     @Test func openingADraftOfAChangedQuestionnaireSaysWhereItsOrphansAreInTheUILanguage() throws {

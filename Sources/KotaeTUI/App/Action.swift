@@ -10,6 +10,8 @@ public enum Action: Sendable, Equatable {
     case enter, space, escape, up, down
     case nextField, previousField, nextItem, previousItem
     case openGoTo, openReview, openExport, openHelp, externalEditor, quit, interrupt, suspend, redraw
+    /// Ctrl-T on a draft open read-only: close the other kotae that has it, and write it here.
+    case takeOver
     case resize(rows: Int, columns: Int)
 
     // From the run loop.
@@ -26,6 +28,10 @@ public enum Action: Sendable, Equatable {
     case editorNotFound(String)
     /// No key for a moment: what waits for a pause in typing (the character counts) catches up.
     case typingPaused
+    /// The draft was taken over from the other kotae and is open for writing here.
+    case tookOver
+    /// The other kotae, this process, would not close: the draft stays read-only.
+    case takeOverFailed(process: Int32)
 }
 
 /// Something that went wrong, as the run loop reports it. Kotae's own errors are values, so the
@@ -63,5 +69,7 @@ public enum Effect: Sendable, Equatable {
     /// Ctrl-L: draw the whole screen again, for when something else wrote over it (a `wall`
     /// message, a background job's output, noise on the line).
     case redraw
+    /// Ask the other kotae that has the draft to close, then open the draft for writing.
+    case takeOver(OtherWriter)
     case quit
 }

@@ -135,11 +135,14 @@ public struct OtherWriter: Sendable, Equatable {
     public var host: String
     /// Since when, in local time, as the run loop formats it.
     public var since: String
+    /// Whether it runs on this machine, where it can be asked to close (Ctrl-T).
+    public var onThisMachine: Bool
 
-    public init(process: Int32, host: String, since: String) {
+    public init(process: Int32, host: String, since: String, onThisMachine: Bool) {
         self.process = process
         self.host = host
         self.since = since
+        self.onThisMachine = onThisMachine
     }
 }
 
@@ -177,6 +180,8 @@ public struct FillingState: Sendable {
     /// Changed only through `apply` and `set`, which keep `statuses` in step.
     public private(set) var answers: Answers
     public var readOnly: Bool
+    /// Who has the draft, when it is read-only for that reason.
+    public var heldBy: OtherWriter?
     public var exportFolder: String
     /// Each of `items`' status, as the outline marks and the progress count show it: kept, not
     /// worked out for every frame (validating a long answer counts its characters). Typing in a
@@ -205,6 +210,7 @@ public struct FillingState: Sendable {
         draftName = opened.name
         answers = opened.answers
         readOnly = opened.readOnly
+        heldBy = opened.heldBy
         exportFolder = opened.exportFolder
         saveState = .saved(opened.savedAt)
         outline = OutlineEntry.entries(of: opened.questionnaire)
@@ -363,4 +369,6 @@ public enum Confirmation: Sendable {
     case hiding(DraftEdit, hidden: [String])
     /// Quitting while the latest changes are not on disk: they would be lost.
     case quittingUnsaved(reason: String)
+    /// Closing the other kotae that has the draft, to write it here.
+    case takingOver(OtherWriter)
 }

@@ -56,10 +56,17 @@ extension AppState {
                 return []
             }
             if self.filling!.readOnly {
-                message = Message(strings.readOnlyRefusal, kind: .warning)
+                message = Message(strings.readOnlyRefusal(heldBy: self.filling!.heldBy), kind: .warning)
                 return []
             }
             return [.editExternally(path, editor.text)]
+        case .takeOver:
+            guard self.filling!.readOnly, let writer = self.filling!.heldBy else { return [] }
+            if writer.onThisMachine {
+                mode = .confirm(.takingOver(writer))
+            } else {
+                message = Message(strings.takeOverElsewhere(writer.host), kind: .warning)
+            }
         case .openGoTo:
             mode = .goTo(TextEditor(text: "", width: 1_000, widths: widths, kinsoku: false))
         case .openReview:
@@ -190,7 +197,7 @@ extension AppState {
     mutating func editText(at path: FieldPath, _ command: EditCommand, isFocused: Bool = false) -> [Effect] {
         guard let readOnly = filling?.readOnly, filling?.editors[path] != nil else { return [] }
         if readOnly && command.changesText {
-            message = Message(strings.readOnlyRefusal, kind: .warning)
+            message = Message(strings.readOnlyRefusal(heldBy: self.filling!.heldBy), kind: .warning)
             return []
         }
         if command.changesText && filling!.frozenCounts[path] == nil {
@@ -215,7 +222,7 @@ extension AppState {
     mutating func choose(_ path: FieldPath) -> [Effect] {
         guard let filling, let field = filling.field(at: path) else { return [] }
         if filling.readOnly {
-            message = Message(strings.readOnlyRefusal, kind: .warning)
+            message = Message(strings.readOnlyRefusal(heldBy: self.filling!.heldBy), kind: .warning)
             return []
         }
         let option = field.options[min(filling.optionCursor[path] ?? 0, field.options.count - 1)]

@@ -102,7 +102,27 @@ struct Strings {
         pick("終了は Ctrl-Q です。ただし保存できていない変更があり、終了すると失われます。",
              "Ctrl-Q quits, but the changes that could not be saved would be lost.")
     }
-    var readOnlyRefusal: String { pick("読み取り専用で開いています。", "This draft is open read-only.") }
+    /// Typing into a draft open read-only; says how to take it over, when it can be.
+    func readOnlyRefusal(heldBy writer: OtherWriter?) -> String {
+        pick("読み取り専用で開いています。", "This draft is open read-only.") + takeOverOffer(writer)
+    }
+    private func takeOverOffer(_ writer: OtherWriter?) -> String {
+        writer?.onThisMachine == true ? pick("Ctrl-T で引き継げます。", " Ctrl-T takes it over.") : ""
+    }
+    func takeOverQuestion(_ writer: OtherWriter) -> String {
+        pick("別の kotae（プロセス \(writer.process)、\(writer.since) から）を閉じて、ここで続きを書きますか？あちらで入力した内容は保存されています（閉じるときにも保存します）。",
+             "Close the other kotae (process \(writer.process), since \(writer.since)) and go on writing here? What was typed there is saved (it saves again as it closes).")
+    }
+    var takeOverHint: String { pick("Enter 引き継ぐ  Esc やめる", "Enter take over  Esc stay read-only") }
+    var tookOver: String { pick("引き継ぎました。ここで続きを書けます。", "Taken over: go on writing here.") }
+    func takeOverFailed(process: Int32) -> String {
+        pick("kotae（プロセス \(process)）が閉じないため、引き継げませんでした。",
+             "kotae process \(process) did not close; the draft stays read-only.")
+    }
+    func takeOverElsewhere(_ host: String) -> String {
+        pick("\(host) の kotae は、ここからは閉じられません（そちらで Ctrl-Q）。",
+             "A kotae on \(host) cannot be closed from here; quit it there with Ctrl-Q.")
+    }
     /// What went wrong, in the UI's language. The reasons inside (the system's words for an
     /// error, a validator's) stay as they came.
     func sentence(for failure: Failure) -> String {
@@ -193,11 +213,16 @@ struct Strings {
         }
         return text
     }
-    /// On opening read-only: why, naming the other kotae, so the person can find and close it.
+    /// On opening read-only: why, naming the other kotae, and how to take the draft over when it
+    /// runs on this machine. One line of an 80-column screen: a message is not wrapped.
     func openedReadOnly(heldBy writer: OtherWriter?) -> String {
-        guard let writer else { return readOnlyRefusal }
-        return pick("別の kotae（\(writer.host) のプロセス \(writer.process)、\(writer.since) から）が開いているため、読み取り専用で開いています。",
-                    "Another kotae (process \(writer.process) on \(writer.host), since \(writer.since)) has this draft open, so it is open read-only.")
+        guard let writer else { return readOnlyRefusal(heldBy: nil) }
+        if writer.onThisMachine {
+            return pick("読み取り専用：kotae（プロセス \(writer.process)）が開いています。Ctrl-T で引き継げます。",
+                        "Read-only: kotae process \(writer.process) has this draft open. Ctrl-T takes it over.")
+        }
+        return pick("読み取り専用：\(writer.host) の kotae（プロセス \(writer.process)、\(writer.since)〜）が開いています。",
+                    "Read-only: kotae process \(writer.process) on \(writer.host) has it open (since \(writer.since)).")
     }
     var editorFailed: String { pick("エディタが異常終了したため、回答は変更していません。", "The editor failed, so the answer was left as it was.") }
     func editorNotFound(_ command: String) -> String {
@@ -219,6 +244,7 @@ struct Strings {
             "^Q                    終了（回答は常に保存済み。保存できないときは確認）",
             "^Z                    シェルに戻る（fg で再開）",
             "^L                    画面を描き直す",
+            "^T                    読み取り専用のとき、開いている別の kotae から引き継ぐ",
             "F1                    このヘルプ",
             "",
             "←→↑↓ Home End         カーソル移動、^A 行頭、Ctrl-←→ 単語",
@@ -237,6 +263,7 @@ struct Strings {
             "^Q                    quit (all saved as you type; asks if saving fails)",
             "^Z                    suspend to the shell (fg resumes)",
             "^L                    redraw the screen",
+            "^T                    take over a draft another kotae has open (read-only)",
             "F1                    this help",
             "",
             "←→↑↓ Home End         move; ^A line start; Ctrl-←→ by word",

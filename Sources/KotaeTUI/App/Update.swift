@@ -89,6 +89,10 @@ extension AppState {
             return editText(at: path, .replaceAll(arriving(text, at: path)))
         case .editorNotFound(let command):
             message = Message(strings.editorNotFound(command), kind: .warning)
+        case .tookOver:
+            message = Message(strings.tookOver)
+        case .takeOverFailed(let process):
+            message = Message(strings.takeOverFailed(process: process), kind: .error)
         default:
             return nil
         }
@@ -269,6 +273,9 @@ extension AppState {
                 return apply(edit)
             case .quittingUnsaved:
                 return stop()
+            case .takingOver(let writer):
+                mode = .filling
+                return [.takeOver(writer)]
             }
         case .escape, .type("n"), .type("N"):
             mode = .filling

@@ -54,6 +54,7 @@ public enum KeyMap {
         case "c": return .interrupt
         case "z": return .suspend
         case "l": return .redraw
+        case "t": return .takeOver
         default: return nil
         }
     }

@@ -211,6 +211,7 @@ private func drawFillingFooter(_ state: AppState, lent: Lent, into frame: inout 
         switch confirmation {
         case .hiding(_, let hidden): (question, hint) = (strings.hides(hidden), strings.confirmHint)
         case .quittingUnsaved(let reason): (question, hint) = (strings.quitUnsaved(reason), strings.quitUnsavedHint)
+        case .takingOver(let writer): (question, hint) = (strings.takeOverQuestion(writer), strings.takeOverHint)
         }
         let lines = ItemLayout.wrap(question, width: geometry.contentWidth, widths: state.widths)
         let first = geometry.paneTop + geometry.paneHeight - lines.count - 1

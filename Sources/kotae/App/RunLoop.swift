@@ -113,6 +113,7 @@ final class RunLoop {
         case .editExternally(let path, let text): editExternally(path, text)
         case .suspend: suspend()
         case .redraw: terminal.forgetScreen()
+        case .takeOver(let writer): takeOver(from: writer)
         case .quit: closeSession()
         }
     }
@@ -203,7 +204,8 @@ final class RunLoop {
         } catch KotaeError.draftLocked(_, let holder) {
             let session = try workspace.store.open(name, questionnaire: definition, command: "fill", readOnly: true, create: false)
             return OpenedSession(session: session, questionnaire: definition,
-                                 heldBy: OtherWriter(process: holder.pid, host: holder.host, since: LocalTime.clock(of: holder.since)))
+                                 heldBy: OtherWriter(process: holder.pid, host: holder.host, since: LocalTime.clock(of: holder.since),
+                                                     onThisMachine: holder.isOnThisMachine))
         }
     }
 
@@ -215,6 +217,20 @@ final class RunLoop {
             questionnaire: opened.questionnaire, name: draft.name, answers: draft.answers, readOnly: opened.session.readOnly,
             savedAt: LocalTime.clock(of: draft.savedAt), exportFolder: FileManager.default.currentDirectoryPath, migration: opened.session.migration,
             heldBy: opened.heldBy))))
+    }
+
+    /// Ctrl-T, confirmed: the other kotae is asked to close (it saves as it goes), and the draft
+    /// is opened again, for writing, with everything it saved.
+    private func takeOver(from writer: OtherWriter) {
+        guard let name = session?.draft.name, let questionnaire else { return }
+        switch workspace.store.closeHolder(of: name, pid: writer.process) {
+        case .closed, .heldBy:
+            // Read-only again, naming the holder, should yet another kotae have it now.
+            open(name, create: false, questionnaire: questionnaire)
+            if session?.readOnly == false { dispatch(.tookOver) }
+        case .didNotClose:
+            dispatch(.takeOverFailed(process: writer.process))
+        }
     }
 
     // MARK: Export, editor, suspend
@@ -267,10 +283,13 @@ final class RunLoop {
         dispatch(.externallyEdited(path, result))
     }
 
+    /// Ctrl-Z. Continued only to be closed (a hang-up; Ctrl-T in another kotae sends SIGHUP and
+    /// SIGCONT), Kotae leaves the terminal to the shell, which has it, and the run loop then saves
+    /// and exits. Taking the terminal from the background would stop Kotae again (SIGTTOU).
     private func suspend() {
         terminal.suspend()
         kill(getpid(), SIGSTOP)
-        terminal.resume()
+        if !Signals.closingIsPending { terminal.resume() }
     }
 
     /// SIGTERM, SIGHUP (the SSH connection dropped), SIGINT: save, restore the terminal, leave.

@@ -25,6 +25,8 @@ final class NcursesTerminal {
     /// How long a read waits for a key, in milliseconds.
     private var waitLimit: Int32 = 200
     private var closed = false
+    /// Given back to the shell (`suspend`) and not taken again: nothing is drawn on it.
+    private var suspended = false
     /// Keys read straight from the terminal (a paste's characters, read in bulk, and what was
     /// typed before curses started), handed out one `read()` at a time.
     private var pending: [RawKey] = []
@@ -287,6 +289,7 @@ final class NcursesTerminal {
     /// from the shell, starts from a screen ncurses has cleared, so that its own picture of the
     /// screen (blank) is right and it never draws over Kotae's.
     func draw(_ canvas: Canvas) {
+        guard !suspended else { return }
         let screen = UnsafeMutablePointer<WINDOW>(window)
         if previous == nil || previous?.rows != canvas.rows || previous?.columns != canvas.columns {
             // Cleared for certain: ncurses clears only when it knows the screen changed behind its
@@ -397,20 +400,24 @@ final class NcursesTerminal {
     func suspend() {
         enableBracketedPaste(false)
         endwin()
+        suspended = true
     }
 
     /// Takes the terminal again and repaints everything.
     func resume() {
         let screen = UnsafeMutablePointer<WINDOW>(window)
+        suspended = false
         wrefresh(screen)
         enableBracketedPaste(true)
         forgetScreen()
     }
 
-    /// Restores the terminal; safe to call more than once.
+    /// Restores the terminal; safe to call more than once. A terminal given back to the shell
+    /// is the shell's, and already as it was.
     func close() {
         guard !closed else { return }
         closed = true
+        guard !suspended else { return }
         enableBracketedPaste(false)
         curs_set(1)
         endwin()

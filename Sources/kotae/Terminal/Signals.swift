@@ -49,4 +49,7 @@ enum Signals {
     }
 
     static func take() -> Int32 { pendingSignal.exchange(0, ordering: .relaxed) }
+
+    /// Whether a signal that ends Kotae is waiting for the run loop.
+    static var closingIsPending: Bool { [SIGTERM, SIGHUP, SIGINT].contains(pendingSignal.load(ordering: .relaxed)) }
 }
