@@ -595,6 +595,7 @@ import Testing
             #expect(kill(firstPID, 0) != 0, "the first kotae has exited")
             try first.keys("Enter")  // the shell reports its stopped job's end at the next prompt
             #expect(first.waitFor("Exit 129"), "it closed as on a hang-up: \(first.capture())")
+            #expect(first.capture().contains("another kotae took the draft over"), "and said why")
             try second.keys("C-q")
             #expect(second.waitFor("KOTAE-EXIT=0"))
             #expect(!FileManager.default.fileExists(atPath: home + "/drafts/laptop.lock"))

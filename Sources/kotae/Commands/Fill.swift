@@ -90,6 +90,9 @@ struct Fill: WorkspaceCommand {
         terminal.close()
         if let lost = loop.lostOnClose {
             Terminal.printError(RunLoop.sentence(lost) + " The changes since the last save were not kept.")
+        } else if status == 128 + SIGHUP {
+            // Seen only when the terminal is still there: then it was Ctrl-T in another kotae.
+            Terminal.printError("closed on a hang-up (the connection dropped, or another kotae took the draft over with Ctrl-T); everything typed is saved.")
         }
         if status != 0 { throw ExitCode(status) }
     }
