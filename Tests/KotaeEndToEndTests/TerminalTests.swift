@@ -602,6 +602,28 @@ import Testing
         }
     }
 
+    /// The lost session's kotae had Ctrl-E's editor open. The editor ends as on a real hang-up
+    /// (it is in kotae's job), so kotae closes by itself instead of being killed waiting for it.
+    @Test func ctrlTTakesTheDraftOverFromAKotaeWithItsEditorOpen() throws {
+        try withTerminal { first, home in
+            try useEditor(first, home: home, Self.lineEditor)
+            try openItem11(first, draft: "editing")
+            try first.type("エディタの前")
+            #expect(first.waitFor("| エディタの前"))
+            try first.keys("C-e")
+            #expect(first.waitFor("一行どうぞ:"))
+
+            let second = try Tmux(home: home)
+            try reopenAtItem11(second, draft: "editing")
+            try second.keys("C-t")
+            #expect(second.waitFor("Enter 引き継ぐ"))
+            try second.keys("Enter")
+            #expect(second.waitFor("引き継ぎました。"))
+            #expect(first.waitFor("KOTAE-EXIT=129"), "closed, not killed: \(first.capture())")
+            #expect(try storedText(home, "editing", "1-1") == "エディタの前")
+        }
+    }
+
     @Test func hangupSavesAndRestores() throws {
         try withTerminal { terminal, home in
             try terminal.startKotae("fill --draft hup --lang ja")

@@ -111,6 +111,8 @@ final class DraftLock {
 
     /// Asks process `pid`, on this machine and holding the lock at `path`, to close as a dropped
     /// connection would (SIGHUP; SIGCONT too, in case it is suspended): it saves and lets go.
+    /// Like the terminal's hang-up, the request goes to its whole job when it leads one (a shell
+    /// started it), so that an external editor open in it ends too and lets Kotae go on.
     /// After a laptop was closed mid-sentence, the kotae of that SSH session lives on until the
     /// server notices, often hours later, and holds the draft. One that has not let go after
     /// `patience` seconds (blocked writing to a terminal nobody reads) is killed: every edit it
@@ -125,8 +127,10 @@ final class DraftLock {
             while stillHeld() && Date() < deadline { usleep(20_000) }
             return !stillHeld()
         }
-        kill(pid, SIGHUP)
-        kill(pid, SIGCONT)
+        // Never to a group it does not lead: that would reach the shell that started it.
+        let target = getpgid(pid) == pid ? -pid : pid
+        kill(target, SIGHUP)
+        kill(target, SIGCONT)
         if wait(patience) { return .closed }
         kill(pid, SIGKILL)
         return wait(1) ? .closed : .didNotClose(holder)
