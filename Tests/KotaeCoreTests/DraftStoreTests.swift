@@ -354,8 +354,7 @@ private func reap(_ pid: pid_t, signal: Int32? = nil) -> Int32 {
                 waited += 1
             }
             #expect(LockHolder.isZombie(pid), "the child has exited and is not reaped")
-            // Locked after it started, so that only its being a zombie marks it dead.
-            let holder = LockHolder(pid: pid, host: LockHolder.hostName, since: .now(), command: "fill")
+            let holder = LockHolder(pid: pid, host: LockHolder.hostName, since: fixedTime, command: "fill")
             try JSONEncoder().encode(holder).write(to: URL(fileURLWithPath: store.lockPath("zombie")))
             let session = try store.open("zombie", questionnaire: questionnaire, command: "fill", patience: 0)
             #expect(DraftLock.readHolder(store.lockPath("zombie"))?.pid == getpid())
@@ -365,14 +364,19 @@ private func reap(_ pid: pid_t, signal: Int32? = nil) -> Int32 {
         }
     }
 
-    /// After a power cut another program may run under the pid a lock names; it started after the
-    /// lock was taken, so it is not the holder: the lock is taken over, and the program is left alone.
-    @Test func aLockWhosePidIsNowAnotherProgramsIsTakenOver() throws {
+    /// After a power cut, or a long while, another program may run under the pid a lock names.
+    /// The lock says which start of the machine and which moment in it its holder began: the lock
+    /// is taken over, and the program is left alone.
+    @Test(arguments: [false, true])
+    func aLockWhosePidIsNowAnotherProgramsIsTakenOver(afterARestart: Bool) throws {
         try withStore { store, questionnaire in
             try store.open("reused", questionnaire: questionnaire, command: "fill").close()
             let other = try spawn("/bin/sleep", "30")
             defer { reap(other, signal: SIGKILL) }
-            let holder = LockHolder(pid: other, host: LockHolder.hostName, since: fixedTime, command: "fill")
+            let started = try #require(LockHolder.startTicks(of: other))
+            let holder = afterARestart
+                ? LockHolder(pid: other, host: LockHolder.hostName, since: fixedTime, command: "fill", boot: "an earlier start", started: started)
+                : LockHolder(pid: other, host: LockHolder.hostName, since: fixedTime, command: "fill", boot: LockHolder.bootID, started: started - 1)
             try JSONEncoder().encode(holder).write(to: URL(fileURLWithPath: store.lockPath("reused")))
             #expect(store.closeHolder(of: "reused", pid: other) == .closed)
             #expect(kill(other, 0) == 0 && !LockHolder.isZombie(other), "the program was not signalled")
@@ -380,6 +384,15 @@ private func reap(_ pid: pid_t, signal: Int32? = nil) -> Int32 {
             #expect(!session.readOnly)
             try session.close()
         }
+    }
+
+    /// The lock a kotae takes names it exactly, so another kotae sees it alive; so does an older
+    /// kotae's lock, which names only the pid.
+    @Test func aLockNamesItsHolderExactly() throws {
+        let me = LockHolder.me(command: "fill")
+        #expect(me.boot != nil && me.started != nil)
+        #expect(me.isAlive)
+        #expect(LockHolder(pid: getpid(), host: LockHolder.hostName, since: fixedTime, command: "fill").isAlive)
     }
 
     /// Ctrl-T: the kotae holding the draft on this machine is asked to close as a dropped

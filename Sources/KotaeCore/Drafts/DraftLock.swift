@@ -12,6 +12,12 @@ public struct LockHolder: Sendable, Equatable, Codable, CustomStringConvertible 
     public var since: Timestamp
     /// "fill" for the full-screen UI, "answer" for the one-shot command, …
     public var command: String
+    /// Which start of the machine the holder ran in (the kernel's boot id), and when in it the
+    /// process started (clock ticks since boot): with the pid they name one process for good.
+    /// A pid alone is given again to other programs, after a power cut or a long while. Locks
+    /// written by an older kotae have neither.
+    public var boot: String? = nil
+    public var started: UInt64? = nil
 
     public var description: String { "kotae \(command), process \(pid) on \(host) since \(since)" }
 
@@ -22,28 +28,37 @@ public struct LockHolder: Sendable, Equatable, Codable, CustomStringConvertible 
     var isAlive: Bool {
         guard isOnThisMachine else { return true }
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }
-        return !LockHolder.isZombie(pid) && !startedAfterLocking
+        return !LockHolder.isZombie(pid) && !pidNamesAnotherProcess
     }
 
-    /// Whether process `pid` started after the lock was taken, so is not the one that took it:
-    /// after a power cut, another program may have the pid the lock names. (Not to be asked to
-    /// close either.) The slack allows for the lock's whole seconds and a clock set forward.
-    var startedAfterLocking: Bool {
-        guard let started = LockHolder.startTime(of: pid), let since = since.date else { return false }
-        return started > since.timeIntervalSince1970 + 10
+    /// Whether the pid now belongs to another process than the one that took the lock: the
+    /// machine has been started again since (a power cut), or a new process got the pid. That
+    /// process is no holder, and is never asked to close.
+    var pidNamesAnotherProcess: Bool {
+        guard let boot, let started, let bootNow = LockHolder.bootID else { return false }
+        guard boot == bootNow else { return true }
+        return LockHolder.startTicks(of: pid).map { $0 != started } ?? false
     }
 
-    /// When process `pid` started, in seconds since 1970, from /proc (nil where there is none).
-    static func startTime(of pid: Int32) -> Double? {
+    /// This process, as a lock names its holder.
+    static func me(command: String) -> LockHolder {
+        let pid = getpid()
+        return LockHolder(pid: pid, host: hostName, since: .now(), command: command, boot: bootID, started: startTicks(of: pid))
+    }
+
+    /// The kernel's id of this start of the machine (nil where there is none).
+    static var bootID: String? {
+        (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// When process `pid` started, in clock ticks since boot (nil where /proc does not say).
+    static func startTicks(of pid: Int32) -> UInt64? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let nameEnd = stat.lastIndex(of: ")"),
-              let system = try? String(contentsOfFile: "/proc/stat", encoding: .utf8) else { return nil }
-        // Field 22 counts clock ticks from boot; fields are counted after the name, which may hold spaces.
+              let nameEnd = stat.lastIndex(of: ")") else { return nil }
+        // Field 22; fields are counted after the name, which may hold spaces and parentheses.
         let fields = stat[stat.index(after: nameEnd)...].split(separator: " ")
-        guard fields.count > 19, let ticks = Double(fields[19]),
-              let boot = system.split(separator: "\n").first(where: { $0.hasPrefix("btime ") })?.split(separator: " ").last,
-              let bootTime = Double(boot) else { return nil }
-        return bootTime + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+        return fields.count > 19 ? UInt64(fields[19]) : nil
     }
 
     /// A killed kotae whose parent has not reaped it yet (common in containers, whose first
@@ -86,7 +101,7 @@ final class DraftLock {
     /// Takes the lock at `path`. If a live holder is a short command (`answer`), waits up to
     /// `patience` seconds for it, so two scripted `kotae answer` calls queue instead of failing.
     static func acquire(path: String, draftPath: String, command: String, patience: Double) throws -> DraftLock {
-        let me = LockHolder(pid: getpid(), host: LockHolder.hostName, since: .now(), command: command)
+        let me = LockHolder.me(command: command)
         let deadline = Date().addingTimeInterval(patience)
         while true {
             if try create(path: path, holder: me) { return DraftLock(path: path) }
