@@ -266,6 +266,7 @@ let completeAnswers: [[String]] = [
             let result = try kotae.run("answer", "held", "1-1", "--value", "b")
             #expect(result.status == 3)
             #expect(result.stderr.contains("is open in another kotae (kotae fill, process \(getpid())"))
+            #expect(result.stderr.contains("Ctrl-T takes it over"), "and says how to get it back")
         }
     }
 

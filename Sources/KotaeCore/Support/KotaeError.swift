@@ -33,7 +33,7 @@ public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidDraftName(let name):
             return "'\(name)' cannot be a draft name: it must not be empty, start with '.', hold '/', '\\' or control characters, or be longer than 120 characters."
         case .draftLocked(let path, let holder):
-            return "The draft \(path) is open in another kotae (\(holder)); open it read-only or close the other one."
+            return "The draft \(path) is open in another kotae (\(holder)); close that one, or open the draft with kotae fill, where Ctrl-T takes it over."
         case .questionnaireNotFound(let id, let version):
             return "The questionnaire \(id) version \(version) that this draft answers is not installed."
         case .unknownItem(let id, let questionnaire):
