@@ -14,6 +14,9 @@ import Testing
         .paste("一行目\n二行目"), .openReview, .openExport, .openHelp, .openGoTo, .escape, .escape,
         .resize(rows: 30, columns: 100), .resize(rows: 24, columns: 80), .resize(rows: 40, columns: 120), .resize(rows: 8, columns: 30),
         .saved("10:00:00"), .saveFailed(.other("ディスクがいっぱいです。")), .failed(.other("開けません。")),
+        // Messages longer than the hint line, which take rows from the panes while they last.
+        .saveFailed(.kotae(.writeFailed(path: "/home/hanako/.local/share/kotae/drafts/2026年度_答え通信_提出用.json", reason: "No space left on device"))),
+        .failed(.other(String(repeating: "とても長い知らせです。", count: 30))), .takeOverFailed(process: 4242),
     ]
 
     /// Seeds 1-4 start empty; 5-8 with long answers, so that text boxes scroll and rows move.

@@ -348,15 +348,36 @@ import Glibc
         #expect(saved.state.hasQuit, "with everything saved, Ctrl-Q just quits")
     }
 
-    /// The message line is one row: a long path is what gets cut, not what happened.
-    @Test func aFailureNamingALongPathKeepsItsMeaningOnScreen() throws {
+    /// A message longer than the hint line takes rows above it, so a sentence that ends with
+    /// the file it is about is read to the end; the panes give up those rows while it lasts.
+    @Test func aFailureNamingALongPathIsShownWhole() throws {
         let path = "/home/hanako/.local/share/kotae/drafts/" + String(repeating: "答え通信", count: 10) + ".json"
         for language in [Language.ja, .en] {
-            var app = try Harness(rows: 30, columns: 100, language: language)
-            app.send(.saveFailed(.kotae(.writeFailed(path: path, reason: "No space left on device"))))
-            let line = view(app.state).line(28)
-            #expect(line.contains(language == .ja ? "最後に保存した内容はそのままです" : "the last saved version is unchanged"), "\(language): \(line)")
+            var app = try Harness(rows: 24, columns: 80, language: language)
+            app.send(.nextItem, .saveFailed(.kotae(.writeFailed(path: path, reason: "No space left on device"))))
+            let screen = view(app.state)
+            let message = (20...22).map { screen.line($0).trimmingCharacters(in: .whitespaces) }.joined()
+            #expect(message.contains(language == .ja ? "最後に保存した内容はそのままです" : "the last saved version is unchanged"), "\(language): \(message)")
+            #expect(message.hasSuffix("答え通信.json"), "\(language): the path to its end")
+            #expect(screen.line(23).contains(language == .ja ? "保存できません" : "Not saved"), "the status line still says so")
+            app.send(.escape)
+            #expect(!view(app.state).line(20).contains(".json") && !view(app.state).line(21).contains(".json"), "the rows go back to the panes")
         }
+    }
+
+    /// Typing at the bottom of a text box while a long message shows: the box scrolls so that
+    /// the cursor stays above the message.
+    @Test func aLongMessageNeverCoversTheCursor() throws {
+        var app = try Harness(rows: 24, columns: 80)
+        app.send(.nextItem)
+        for _ in 0..<30 { app.send(.type("行"), .enter) }
+        app.send(.type("末尾"))
+        app.send(.failed(.other(String(repeating: "とても長い知らせです。", count: 12))))
+        #expect(app.state.messageRowsAbove == 3)
+        let screen = view(app.state)
+        let cursor = try #require(screen.cursor)
+        #expect(cursor.row < 22 - app.state.messageRowsAbove, "the cursor is in the pane, above the message")
+        #expect(screen.line(cursor.row).contains("末尾"))
     }
 
     @Test func exportIsAskedOnlyForACompleteDraft() throws {

@@ -1,4 +1,4 @@
-import KotaeCore
+@testable import KotaeCore
 import KotaeText
 import Testing
 @testable import KotaeTUI
@@ -86,6 +86,15 @@ import Testing
         var app = try Harness(rows: rows, columns: columns, language: language)
         app.type(String(repeating: "あいうえおかきくけこ", count: 12))
         try assertGolden(view(app.state), named: name("long-problem", rows, columns, language))
+    }
+
+    /// A message longer than the hint line takes rows above it (the questionnaire changed, and
+    /// the answers that had no place are kept in a file named in full).
+    @Test(arguments: cases)
+    func longMessage(_ rows: Int, _ columns: Int, _ language: Language) throws {
+        let migration = DraftMigration(orphaned: ["3-4"], backupPath: "/home/hanako/.local/share/kotae/drafts/2025年度_答え通信.backup-2026-11-27T101500Z.json")
+        let app = try Harness(rows: rows, columns: columns, language: language, migration: migration)
+        try assertGolden(view(app.state), named: name("long-message", rows, columns, language))
     }
 
     @Test(arguments: cases)

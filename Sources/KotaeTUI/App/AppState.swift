@@ -10,9 +10,15 @@ public struct AppState: Sendable {
     public var mode: Mode
     public var launcher = LauncherState()
     public var filling: FillingState?
-    /// One line of news for the person: a warning, an error, a hint.
-    public var message: Message?
+    /// News for the person: a warning, an error, a hint. Shown on the hint line, and when it is
+    /// longer than that line, on up to three rows above it, taken from the panes while it lasts: a
+    /// sentence that ends with the file it is about was cut at the file.
+    public var message: Message? { didSet { fitMessage() } }
+    /// How many rows the message takes above the hint line (0 for one that fits on it).
+    public private(set) var messageRowsAbove = 0
     public var hasQuit = false
+
+    static let longestMessage = 4
 
     public init(rows: Int, columns: Int, language: Language, widths: DisplayWidth = DisplayWidth(), mode: Mode = .launcher) {
         self.rows = rows
@@ -23,6 +29,17 @@ public struct AppState: Sendable {
     }
 
     var strings: Strings { Strings(language: language) }
+
+    /// Works out `messageRowsAbove`, after the message or the width changed.
+    mutating func fitMessage() {
+        let width = max(1, columns - 2)
+        guard let message, widths.width(of: message.text) > width else {
+            messageRowsAbove = 0
+            return
+        }
+        let lines = ItemLayout.wrap(message.text, width: width, widths: widths).count
+        messageRowsAbove = min(Self.longestMessage, lines) - 1
+    }
 
     /// Below 80×24 only a notice is drawn, and keys other than quit wait.
     public var isTooSmall: Bool { rows < 24 || columns < 80 }

@@ -4,10 +4,19 @@ import KotaeText
 /// The one place state changes. Pure: it reads the action and the state, changes the state, and
 /// returns the side effects for the run loop to perform (save, export, open an editor).
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+    let messageRows = state.messageRowsAbove
+    let effects = updateState(&state, action)
+    // A long message coming or going changes the panes' height: the focused box keeps its cursor in view.
+    if state.messageRowsAbove != messageRows { state.keepCursorVisible() }
+    return effects
+}
+
+private func updateState(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .resize(let rows, let columns):
         state.rows = rows
         state.columns = columns
+        state.fitMessage()
         state.relayout()
         return []
     case .quit:
@@ -40,7 +49,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
 }
 
 extension AppState {
-    var geometry: Geometry { Geometry(rows: rows, columns: columns) }
+    var geometry: Geometry { Geometry(rows: rows, columns: columns, messageRowsAbove: messageRowsAbove) }
 
     // MARK: Reports from the run loop
 

@@ -3,10 +3,13 @@
 struct Geometry {
     let rows: Int
     let columns: Int
+    /// Rows a long message takes above the hint line, from the bottom of the panes.
+    var messageRowsAbove = 0
 
-    /// Title, then the panes, then a hint or message line, then the status bar.
+    /// Title, then the panes, then a long message's first rows, then a hint or message line, then
+    /// the status bar.
     var paneTop: Int { 1 }
-    var paneHeight: Int { max(1, rows - 3) }
+    var paneHeight: Int { max(1, rows - 3 - messageRowsAbove) }
     var hintRow: Int { rows - 2 }
     var statusRow: Int { rows - 1 }
     var outlineWidth: Int { columns >= 110 ? 32 : 24 }

@@ -123,8 +123,11 @@ struct OutlineContent: Sendable, Equatable {
     var respondentLabel: String
     var statuses: [ItemStatus]
     var itemIndex: Int
+    /// Its height, which a long message shortens.
+    var rows: Int
 
     init(_ filling: borrowing FillingState, state: borrowing AppState) {
+        rows = state.geometry.paneHeight
         entries = filling.outline
         respondentLabel = state.strings.respondent
         statuses = filling.statuses

@@ -104,14 +104,35 @@ private func drawBars(_ state: AppState, on canvas: inout Canvas) {
     canvas.put(place + " ", row: geometry.statusRow, column: canvas.columns - state.widths.width(of: place) - 1, style: .status)
 }
 
+/// The hints, or the message in their place: on the hint line, and a long one on the rows above
+/// it too (`AppState.messageRowsAbove`), which this clears.
 private func drawHints(_ hints: String, state: AppState, on canvas: inout Canvas) {
     let row = state.geometry.hintRow
-    if let message = state.message {
-        let style: Style = message.kind == .error ? .error : message.kind == .warning ? .warning : .notice
-        canvas.put(message.text, row: row, column: 1, style: style)
-    } else {
+    guard let message = state.message else {
         canvas.put(hints, row: row, column: 1, style: .dim)
+        return
     }
+    let style: Style = message.kind == .error ? .error : message.kind == .warning ? .warning : .notice
+    guard state.messageRowsAbove > 0 else {
+        canvas.put(message.text, row: row, column: 1, style: style)
+        return
+    }
+    var lines = ItemLayout.wrap(message.text, width: max(1, canvas.columns - 2), widths: state.widths)
+    if lines.count > AppState.longestMessage {
+        // The last row takes the rest, as far as it goes.
+        lines = Array(lines.prefix(AppState.longestMessage - 1)) + [lines.dropFirst(AppState.longestMessage - 1).joined(separator: " ")]
+    }
+    let first = row - state.messageRowsAbove
+    for (index, line) in lines.enumerated() {
+        canvas.fill(row: first + index, style: .normal)
+        canvas.put(line, row: first + index, column: 1, style: style)
+    }
+}
+
+/// The rows a long message takes above the hint line, which prompts leave blank.
+private func messageRowsAbove(_ state: AppState) -> Range<Int> {
+    let hintRow = state.geometry.hintRow
+    return (hintRow - state.messageRowsAbove)..<hintRow
 }
 
 // MARK: Filling
@@ -193,10 +214,13 @@ private func drawFillingFooter(_ state: AppState, lent: Lent, into frame: inout 
         if lent.hints != hints {
             frame.canvas.fill(row: geometry.hintRow, style: .normal)
             drawHints(hints.hints, state: state, on: &frame.canvas)
+            // Rows the message took from the pane are not the pane's to lend.
+            for row in messageRowsAbove(state) { frame.paneRows[row] = nil }
         }
         frame.hints = hints
         return
     }
+    for row in messageRowsAbove(state) { frame.canvas.fill(row: row, style: .normal) }
 
     switch state.mode {
     case .goTo(let editor):
