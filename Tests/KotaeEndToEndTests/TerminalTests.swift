@@ -370,15 +370,26 @@ import Testing
     /// terminal and saves it, with the final newline editors add.
     private static let lineEditor = "printf '一行どうぞ: '\nIFS= read -r line\nprintf '%s\\n' \"$line\" > \"$1\"\n"
 
+    /// Opens 1-1 of `draft`, types `typed` there if given, and opens the answer with Ctrl-E in
+    /// `lineEditor`, which then waits for a line from the terminal.
+    private func openInLineEditor(_ terminal: Tmux, home: String, draft: String, typed: String? = nil,
+                                  sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try useEditor(terminal, home: home, Self.lineEditor)
+        try openItem11(terminal, draft: draft, sourceLocation: sourceLocation)
+        if let typed {
+            try terminal.type(typed)
+            #expect(terminal.waitFor("| " + typed), sourceLocation: sourceLocation)
+        }
+        try terminal.keys("C-e")
+        #expect(terminal.waitFor("一行どうぞ:"), sourceLocation: sourceLocation)
+    }
+
     /// Editors read the keyboard. Started in a process group of its own (as Foundation's Process
     /// starts one), an editor was stopped by the terminal at its first key, and Kotae waited for
     /// it for ever.
     @Test func theExternalEditorReadsTheKeyboard() throws {
         try withTerminal { terminal, home in
-            try useEditor(terminal, home: home, Self.lineEditor)
-            try openItem11(terminal, draft: "keyboard")
-            try terminal.keys("C-e")
-            #expect(terminal.waitFor("一行どうぞ:"))
+            try openInLineEditor(terminal, home: home, draft: "keyboard")
             try terminal.type("端末で書いた")
             try terminal.keys("Enter")
             #expect(terminal.waitFor("| 端末で書いた"))
@@ -390,12 +401,7 @@ import Testing
     /// Kotae stays open with the answer as it was.
     @Test func ctrlCInTheExternalEditorLeavesKotaeOpen() throws {
         try withTerminal { terminal, home in
-            try useEditor(terminal, home: home, Self.lineEditor)
-            try openItem11(terminal, draft: "interrupt")
-            try terminal.type("そのまま")
-            #expect(terminal.waitFor("| そのまま"))
-            try terminal.keys("C-e")
-            #expect(terminal.waitFor("一行どうぞ:"))
+            try openInLineEditor(terminal, home: home, draft: "interrupt", typed: "そのまま")
             try terminal.keys("C-c")
             #expect(terminal.waitFor("| そのまま"))
             try terminal.type("残す")
@@ -428,10 +434,7 @@ import Testing
     /// frame, drawn as if on a cleared screen over the first one's text.)
     @Test func aResizeWhileTheEditorIsOpenLeavesNoOldText() throws {
         try withTerminal { terminal, home in
-            try useEditor(terminal, home: home, Self.lineEditor)
-            try openItem11(terminal, draft: "editor-resize")
-            try terminal.keys("C-e")
-            #expect(terminal.waitFor("一行どうぞ:"))
+            try openInLineEditor(terminal, home: home, draft: "editor-resize")
             try terminal.resize(columns: 120, rows: 35)
             try terminal.type("広げてから書いた")
             try terminal.keys("Enter")
@@ -568,6 +571,19 @@ import Testing
         }
     }
 
+    /// A second kotae in another terminal on `home` opens `draft`, which another kotae holds,
+    /// read-only, and takes it over: Ctrl-T, then Enter to the question.
+    private func takeOver(_ draft: String, home: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Tmux {
+        let second = try Tmux(home: home)
+        try reopenAtItem11(second, draft: draft, sourceLocation: sourceLocation)
+        #expect(second.waitFor("Ctrl-T で引き継げます。"), sourceLocation: sourceLocation)
+        try second.keys("C-t")
+        #expect(second.waitFor("Enter 引き継ぐ  Esc やめる"), sourceLocation: sourceLocation)
+        try second.keys("Enter")
+        #expect(second.waitFor("引き継ぎました。"), sourceLocation: sourceLocation)
+        return second
+    }
+
     /// The laptop was closed mid-sentence, and that session's kotae (here suspended with Ctrl-Z,
     /// which it must be woken from) still holds the draft. Reconnected, the person opens the draft
     /// read-only and takes it over with Ctrl-T: the first kotae saves and exits as on a hang-up
@@ -581,13 +597,7 @@ import Testing
             #expect(first.waitFor("Stopped"))
             let firstPID = try #require(first.kotaePID)
 
-            let second = try Tmux(home: home)
-            try reopenAtItem11(second, draft: "laptop")
-            #expect(second.waitFor("Ctrl-T で引き継げます。"))
-            try second.keys("C-t")
-            #expect(second.waitFor("Enter 引き継ぐ  Esc やめる"))
-            try second.keys("Enter")
-            #expect(second.waitFor("引き継ぎました。"))
+            let second = try takeOver("laptop", home: home)
             try second.type("続き")
             #expect(second.waitFor("| 閉じる前の文続き"))
             #expect(try storedText(home, "laptop", "1-1") == "閉じる前の文続き")
@@ -606,19 +616,8 @@ import Testing
     /// (it is in kotae's job), so kotae closes by itself instead of being killed waiting for it.
     @Test func ctrlTTakesTheDraftOverFromAKotaeWithItsEditorOpen() throws {
         try withTerminal { first, home in
-            try useEditor(first, home: home, Self.lineEditor)
-            try openItem11(first, draft: "editing")
-            try first.type("エディタの前")
-            #expect(first.waitFor("| エディタの前"))
-            try first.keys("C-e")
-            #expect(first.waitFor("一行どうぞ:"))
-
-            let second = try Tmux(home: home)
-            try reopenAtItem11(second, draft: "editing")
-            try second.keys("C-t")
-            #expect(second.waitFor("Enter 引き継ぐ"))
-            try second.keys("Enter")
-            #expect(second.waitFor("引き継ぎました。"))
+            try openInLineEditor(first, home: home, draft: "editing", typed: "エディタの前")
+            _ = try takeOver("editing", home: home)
             #expect(first.waitFor("KOTAE-EXIT=129"), "closed, not killed: \(first.capture())")
             #expect(try storedText(home, "editing", "1-1") == "エディタの前")
         }
