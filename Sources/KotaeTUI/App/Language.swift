@@ -214,7 +214,8 @@ struct Strings {
         return text
     }
     /// On opening read-only: why, naming the other kotae, and how to take the draft over when it
-    /// runs on this machine. One line of an 80-column screen: a message is not wrapped.
+    /// runs on this machine. Short enough for one line of an 80-column screen, so that it takes no
+    /// rows from the panes while the person reads on.
     func openedReadOnly(heldBy writer: OtherWriter?) -> String {
         guard let writer else { return readOnlyRefusal(heldBy: nil) }
         if writer.onThisMachine {
