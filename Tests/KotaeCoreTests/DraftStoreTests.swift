@@ -292,7 +292,7 @@ private func reap(_ pid: pid_t, signal: Int32? = nil) -> Int32 {
             let path = store.snapshotPath("broken")
             let garbage = Data("{\"format\": \"kotae-draft\", \"answers\": [1, 2".utf8)
             try garbage.write(to: URL(fileURLWithPath: path))
-            #expect(throws: KotaeError.corruptDraft(path: path, reason: "it is not a Kotae draft in JSON")) {
+            #expect(throws: KotaeError.corruptDraft(path: path, damage: .notADraft)) {
                 _ = try store.open("broken", questionnaire: questionnaire, command: "test")
             }
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)

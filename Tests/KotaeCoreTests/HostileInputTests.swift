@@ -82,7 +82,7 @@ import Testing
             var lines = try String(contentsOfFile: journal, encoding: .utf8).components(separatedBy: "\n")
             lines[0] = "{not json"
             try lines.joined(separator: "\n").write(toFile: journal, atomically: false, encoding: .utf8)
-            #expect(throws: KotaeError.corruptDraft(path: journal, reason: "line 1 of the journal cannot be read")) {
+            #expect(throws: KotaeError.corruptDraft(path: journal, damage: .journalLine(1))) {
                 _ = try store.read("journal")
             }
         }

@@ -228,6 +228,18 @@ import Glibc
         #expect(english.state.message?.text == "Could not save (no space left on device); the last saved version is unchanged: /home/hanako/下書き.json")
     }
 
+    /// What is wrong with a damaged draft is said in the screen's language, not in English
+    /// inside a Japanese sentence.
+    @Test func aDamagedDraftIsSaidInTheScreensLanguage() throws {
+        let failure = Failure.kotae(.corruptDraft(path: "/home/hanako/drafts/r.journal", damage: .journalLine(3)))
+        var japanese = try Harness()
+        japanese.send(.failed(failure))
+        #expect(japanese.state.message?.text == "下書きが壊れています（記録ファイルの 3 行目が読めません）。ファイルには手を付けていません：/home/hanako/drafts/r.journal")
+        var english = try Harness(language: .en)
+        english.send(.failed(failure))
+        #expect(english.state.message?.text == "The draft is damaged (line 3 of the journal cannot be read) and was left untouched: /home/hanako/drafts/r.journal")
+    }
+
     @Test func readOnlyRefusesChangesButMoves() throws {
         var answers = Answers()
         answers.set(item: "1-1", field: "", to: FieldValue(text: "既存の回答"), at: nil)

@@ -22,7 +22,7 @@ import Testing
                              answered: 12, total: 18, savedAt: "18:40:12"),
                 DraftSummary(name: "broken", title: "", answered: 0, total: 0, savedAt: "",
                              problem: .kotae(.corruptDraft(path: "/home/hanako/.local/share/kotae/drafts/broken.json",
-                                                           reason: "not JSON"))),
+                                                           damage: .notADraft))),
             ],
             questionnaires: [QuestionnaireSummary(title: "電気通信事業者における委託先の監督に関する確認項目", version: "2024.1")]))
         _ = update(&state, .down)

@@ -86,7 +86,7 @@ struct DraftJournal {
             do {
                 entries.append(try decoder.decode(Entry.self, from: Data(line)))
             } catch {
-                throw KotaeError.corruptDraft(path: path, reason: "line \(number + 1) of the journal cannot be read")
+                throw KotaeError.corruptDraft(path: path, damage: .journalLine(number + 1))
             }
         }
         return entries

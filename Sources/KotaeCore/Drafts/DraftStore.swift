@@ -67,7 +67,7 @@ public struct DraftStore: Sendable {
         } catch let newer as NewerDraftFormat {
             throw KotaeError.draftFromNewerKotae(path: path, formatVersion: newer.version)
         } catch {
-            throw KotaeError.corruptDraft(path: path, reason: data.isEmpty ? "the file is empty" : "it is not a Kotae draft in JSON")
+            throw KotaeError.corruptDraft(path: path, damage: data.isEmpty ? .empty : .notADraft)
         }
     }
 

@@ -3,7 +3,7 @@
 public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadableFile(path: String, reason: String)
     case writeFailed(path: String, reason: String)
-    case corruptDraft(path: String, reason: String)
+    case corruptDraft(path: String, damage: DraftDamage)
     case draftFromNewerKotae(path: String, formatVersion: Int)
     case draftNotFound(name: String, folder: String)
     case draftExists(name: String)
@@ -22,8 +22,8 @@ public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
             return "Cannot read \(path): \(reason)."
         case .writeFailed(let path, let reason):
             return "Could not save \(path): \(reason); the last saved version is unchanged."
-        case .corruptDraft(let path, let reason):
-            return "The draft \(path) is damaged (\(reason)); it was left untouched."
+        case .corruptDraft(let path, let damage):
+            return "The draft \(path) is damaged (\(damage)); it was left untouched."
         case .draftFromNewerKotae(let path, let version):
             return "The draft \(path) was written by a newer Kotae (format \(version)); update Kotae to open it."
         case .draftNotFound(let name, let folder):
@@ -63,6 +63,22 @@ public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Why an export could not be written where asked: a value, so the UI can say it in Japanese.
+/// What is wrong with a damaged draft: a value, so that each language says it in its own words.
+public enum DraftDamage: Sendable, Equatable, CustomStringConvertible {
+    case empty
+    case notADraft
+    /// The journal's line (counted from 1) that cannot be read.
+    case journalLine(Int)
+
+    public var description: String {
+        switch self {
+        case .empty: return "the file is empty"
+        case .notADraft: return "it is not a Kotae draft in JSON"
+        case .journalLine(let line): return "line \(line) of the journal cannot be read"
+        }
+    }
+}
+
 public enum ExportTargetProblem: Sendable, Equatable, CustomStringConvertible {
     case isFolder
     case isSymbolicLink

@@ -142,9 +142,9 @@ struct Strings {
         case .writeFailed(let path, let reason):
             return pick("保存できませんでした（\(japanese(reason))）。最後に保存した内容はそのままです：\(path)",
                         "Could not save (\(reason)); the last saved version is unchanged: \(path)")
-        case .corruptDraft(let path, let reason):
-            return pick("下書きが壊れています（\(reason)）。ファイルには手を付けていません：\(path)",
-                        "The draft is damaged (\(reason)) and was left untouched: \(path)")
+        case .corruptDraft(let path, let damage):
+            return pick("下書きが壊れています（\(japanese(damage))）。ファイルには手を付けていません：\(path)",
+                        "The draft is damaged (\(damage)) and was left untouched: \(path)")
         case .draftFromNewerKotae(let path, let version):
             return pick("新しい Kotae で書かれた下書きです（形式 \(version)）。開くには Kotae を更新してください：\(path)",
                         "A newer Kotae wrote this draft (format \(version)); update Kotae to open it: \(path)")
@@ -169,6 +169,14 @@ struct Strings {
             return pick("\(path) を設定できません：\(reason)。", error.description)
         case .incomplete(let draft, let shortfalls):
             return pick("下書き「\(draft)」は未完成です（直すところ \(shortfalls.count) 件）。", error.description)
+        }
+    }
+
+    private func japanese(_ damage: DraftDamage) -> String {
+        switch damage {
+        case .empty: return "ファイルが空です"
+        case .notADraft: return "Kotae の下書き（JSON）ではありません"
+        case .journalLine(let line): return "記録ファイルの \(line) 行目が読めません"
         }
     }
 
