@@ -602,6 +602,12 @@ import Testing
             #expect(second.waitFor("| 閉じる前の文続き"))
             #expect(try storedText(home, "laptop", "1-1") == "閉じる前の文続き")
 
+            // It lets go of the draft before it exits, and its shell reaps it a moment later.
+            var waited = 0
+            while kill(firstPID, 0) == 0 && waited < 200 {
+                usleep(50_000)
+                waited += 1
+            }
             #expect(kill(firstPID, 0) != 0, "the first kotae has exited")
             try first.keys("Enter")  // the shell reports its stopped job's end at the next prompt
             #expect(first.waitFor("Exit 129"), "it closed as on a hang-up: \(first.capture())")
