@@ -92,7 +92,7 @@ public enum FileSystem {
         }
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw KotaeError.writeFailed(path: path, reason: "it is not a folder")
+            throw KotaeError.writeFailed(path: path, reason: errnoReason(ENOTDIR))  // said in Japanese on the Japanese screen
         }
         if info.st_mode & 0o777 != mode && chmod(path, mode) != 0 {
             throw KotaeError.writeFailed(path: path, reason: errnoReason())
