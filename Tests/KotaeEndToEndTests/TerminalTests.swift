@@ -397,6 +397,20 @@ import Testing
         }
     }
 
+    /// On a server where the person's locale (ja_JP.UTF-8) is not installed, Kotae works in
+    /// C.UTF-8; the editor does too, or it would show the answer's Japanese as bytes. The rest of
+    /// the person's locale (LANG) is left as it is.
+    @Test func theExternalEditorGetsAUTF8CharacterTypeWhenThePersonsLocaleIsMissing() throws {
+        try withTerminal { terminal, home in
+            try useEditor(terminal, home: home, "printf '%s %s' \"$(locale charmap 2>/dev/null)\" \"$LANG\" > \"$1\"\n")
+            try terminal.shell("unset LC_ALL LC_CTYPE; export LANG=xx_XX.UTF-8")
+            try openItem11(terminal, draft: "locale")
+            try terminal.keys("C-e")
+            #expect(terminal.waitUntil { _ in (try? storedText(home, "locale", "1-1")) == "UTF-8 xx_XX.UTF-8" },
+                    "\((try? storedText(home, "locale", "1-1")) ?? "")")
+        }
+    }
+
     /// Ctrl-C in the editor is the editor's: it ends the editor, which changes nothing, and
     /// Kotae stays open with the answer as it was.
     @Test func ctrlCInTheExternalEditorLeavesKotaeOpen() throws {

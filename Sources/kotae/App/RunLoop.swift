@@ -256,7 +256,8 @@ final class RunLoop {
 
     /// Hands the text to $VISUAL or $EDITOR through a private temporary file, removed afterwards.
     private func editExternally(_ path: FieldPath, _ text: String) {
-        let editor = EditorProcess.command(in: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let editor = EditorProcess.command(in: environment)
         var template = Array((NSTemporaryDirectory() + "kotae-\(path.item)-XXXXXX.txt").utf8CString)
         let fd = mkstemps(&template, 4)
         guard fd >= 0 else {
@@ -270,7 +271,9 @@ final class RunLoop {
         Glibc.close(fd)
 
         terminal.suspend()
-        let status = EditorProcess.run(editor, file: file)
+        let characterType = setlocale(LC_CTYPE, nil).map { String(cString: $0) } ?? "C.UTF-8"
+        let status = EditorProcess.run(editor, file: file,
+                                       environment: EditorProcess.environment(environment, characterType: characterType))
         terminal.resume()
         if status == EditorProcess.notFound {
             dispatch(.editorNotFound(editor))

@@ -29,9 +29,23 @@ enum EditorProcess {
         return folders.contains { access("\($0)/nano", X_OK) == 0 } ? "nano" : "vi"
     }
 
-    /// Runs `sh -c '<command> "$1"' sh <file>` and waits for it. The editor's exit status, or nil
-    /// if it could not be started or was ended by a signal.
-    static func run(_ command: String, file: String) -> Int32? {
+    /// The editor's environment: the person's, but with the locale Kotae itself uses for the
+    /// character type (`characterType`, the name `setlocale` gives) when theirs is not it. That is
+    /// when theirs could not be used: ja_JP.UTF-8 named but not installed, as on many servers, or
+    /// no locale at all. The editor would then show the answer's Japanese as bytes (vim:
+    /// "~B~C~G…"). It gets LC_ALL, not LC_CTYPE: an editor asks for all categories at once, and
+    /// one missing locale among them leaves it in the C locale.
+    static func environment(_ environment: [String: String], characterType: String) -> [String: String] {
+        let asked = [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? "C"
+        guard asked != characterType else { return environment }
+        var result = environment
+        result["LC_ALL"] = characterType
+        return result
+    }
+
+    /// Runs `sh -c '<command> "$1"' sh <file>` and waits for it, in `environment`. The editor's
+    /// exit status, or nil if it could not be started or was ended by a signal.
+    static func run(_ command: String, file: String, environment: [String: String]) -> Int32? {
         let interrupt = signal(SIGINT, SIG_IGN)
         let quit = signal(SIGQUIT, SIG_IGN)
         let suspend = signal(SIGTSTP, SIG_DFL)
@@ -40,7 +54,7 @@ enum EditorProcess {
             signal(SIGQUIT, quit)
             signal(SIGTSTP, suspend)
         }
-        guard let child = spawn(["sh", "-c", command + " \"$1\"", "sh", file]) else { return nil }
+        guard let child = spawn(["sh", "-c", command + " \"$1\"", "sh", file], environment: environment) else { return nil }
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0 {
             guard errno == EINTR else { return nil }
@@ -49,7 +63,7 @@ enum EditorProcess {
         return status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
     }
 
-    private static func spawn(_ arguments: [String]) -> pid_t? {
+    private static func spawn(_ arguments: [String], environment: [String: String]) -> pid_t? {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -63,9 +77,10 @@ enum EditorProcess {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let strings = arguments.map { strdup($0) }
-        defer { strings.forEach { free($0) } }
+        let variables = environment.map { strdup($0.key + "=" + $0.value) }
+        defer { (strings + variables).forEach { free($0) } }
         var child = pid_t()
-        let started = posix_spawn(&child, "/bin/sh", nil, &attributes, strings + [nil], environ)
+        let started = posix_spawn(&child, "/bin/sh", nil, &attributes, strings + [nil], variables + [nil])
         return started == 0 ? child : nil
     }
 }
