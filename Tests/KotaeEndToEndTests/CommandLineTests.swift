@@ -267,6 +267,9 @@ let completeAnswers: [[String]] = [
             #expect(result.status == 3)
             #expect(result.stderr.contains("is open in another kotae (kotae fill, process \(getpid())"))
             #expect(result.stderr.contains("Ctrl-T takes it over"), "and says how to get it back")
+            let listed = try kotae.run("drafts")
+            let text = String(decoding: listed.stdout, as: UTF8.self)
+            #expect(text.contains("open in kotae fill, process \(getpid())"), "the list says it is open: \(text)")
         }
     }
 

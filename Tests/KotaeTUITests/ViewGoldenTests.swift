@@ -20,6 +20,9 @@ import Testing
             drafts: [
                 DraftSummary(name: "2025年度_答え通信", title: "電気通信事業者における委託先の監督に関する確認項目",
                              answered: 12, total: 18, savedAt: "18:40:12"),
+                DraftSummary(name: "総務部", title: "電気通信事業者における委託先の監督に関する確認項目",
+                             answered: 3, total: 18, savedAt: "09:02:44",
+                             heldBy: OtherWriter(process: 4507, host: "office-pc", since: "08:55:10", onThisMachine: true)),
                 DraftSummary(name: "broken", title: "", answered: 0, total: 0, savedAt: "",
                              problem: .kotae(.corruptDraft(path: "/home/hanako/.local/share/kotae/drafts/broken.json",
                                                            damage: .notADraft))),

@@ -71,6 +71,11 @@ public struct DraftStore: Sendable {
         }
     }
 
+    /// The kotae that has draft `name` open now, if one has.
+    public func holder(of name: String) -> LockHolder? {
+        DraftLock.readHolder(lockPath(name)).flatMap { $0.isAlive ? $0 : nil }
+    }
+
     /// Asks the kotae that holds draft `name`, process `pid` on this machine, to close, so that
     /// this one can write it (see `DraftLock.closeHolder`).
     public func closeHolder(of name: String, pid: Int32, patience: Double = 3) -> HolderClosing {

@@ -52,6 +52,8 @@ public struct DraftOverview: Sendable {
     public var complete = false
     public var savedAt: Timestamp?
     public var lastExportedAt: Timestamp?
+    /// The kotae that has it open now, if one has.
+    public var holder: LockHolder?
     /// Why the draft cannot be read, for a damaged one (it is listed, never changed).
     public var problem: String? { error.map { ($0 as? KotaeError)?.description ?? "\($0)" } }
     /// The same, as the error itself.
@@ -69,7 +71,7 @@ extension Workspace {
                 return DraftOverview(name: name, questionnaireID: questionnaire.id, version: questionnaire.version,
                                      title: questionnaire.title, answered: progress.done, total: progress.applicable,
                                      complete: questionnaire.isComplete(draft.answers), savedAt: draft.savedAt,
-                                     lastExportedAt: draft.lastExportedAt)
+                                     lastExportedAt: draft.lastExportedAt, holder: store.holder(of: name))
             } catch {
                 return DraftOverview(name: name, error: error)
             }

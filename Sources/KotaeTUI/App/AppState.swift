@@ -78,14 +78,18 @@ public struct DraftSummary: Sendable, Equatable {
     public var savedAt: String
     /// Why the draft cannot be opened, for a damaged one.
     public var problem: Failure?
+    /// The kotae that has it open now, if one has (it then opens read-only, and Ctrl-T takes it over).
+    public var heldBy: OtherWriter?
 
-    public init(name: String, title: String, answered: Int, total: Int, savedAt: String, problem: Failure? = nil) {
+    public init(name: String, title: String, answered: Int, total: Int, savedAt: String, problem: Failure? = nil,
+                heldBy: OtherWriter? = nil) {
         self.name = name
         self.title = title
         self.answered = answered
         self.total = total
         self.savedAt = savedAt
         self.problem = problem
+        self.heldBy = heldBy
     }
 }
 

@@ -113,6 +113,11 @@ struct Strings {
         pick("別の kotae（プロセス \(writer.process)、\(writer.since) から）を閉じて、ここで続きを書きますか？あちらで入力した内容は保存されています（閉じるときにも保存します）。",
              "Close the other kotae (process \(writer.process), since \(writer.since)) and go on writing here? What was typed there is saved (it saves again as it closes).")
     }
+    /// In the launcher, beside a draft another kotae has open.
+    func inUse(_ writer: OtherWriter) -> String {
+        writer.onThisMachine ? pick("使用中（プロセス \(writer.process)）", "in use (process \(writer.process))")
+            : pick("使用中（\(writer.host) のプロセス \(writer.process)）", "in use (process \(writer.process) on \(writer.host))")
+    }
     var takeOverHint: String { pick("Enter 引き継ぐ  Esc やめる", "Enter take over  Esc stay read-only") }
     var tookOver: String { pick("引き継ぎました。ここで続きを書けます。", "Taken over: go on writing here.") }
     func takeOverFailed(process: Int32) -> String {

@@ -455,7 +455,9 @@ private func drawLauncher(_ state: AppState, on canvas: inout Canvas) {
         if let problem = draft.problem {
             entries.append("\(name)  (\(strings.damaged): \(strings.sentence(for: problem)))")
         } else {
-            entries.append("\(name)  \(strings.progress) \(draft.answered)/\(draft.total)  \(strings.lastSaved) \(draft.savedAt)  \(draft.title)")
+            // Before the title, which a narrow screen cuts.
+            let inUse = draft.heldBy.map { "  " + strings.inUse($0) } ?? ""
+            entries.append("\(name)  \(strings.progress) \(draft.answered)/\(draft.total)  \(strings.lastSaved) \(draft.savedAt)\(inUse)  \(draft.title)")
         }
     }
     // The list scrolls to keep the selection in view: with more drafts than rows, the ones

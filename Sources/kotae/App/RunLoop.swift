@@ -170,7 +170,8 @@ final class RunLoop {
         launcherDefinitions = definitions
         let drafts = workspace.overviews(in: definitions).map {
             DraftSummary(name: $0.name, title: $0.title ?? "", answered: $0.answered, total: $0.total,
-                         savedAt: $0.savedAt.map(LocalTime.clock(of:)) ?? "", problem: $0.error.map(Self.failure))
+                         savedAt: $0.savedAt.map(LocalTime.clock(of:)) ?? "", problem: $0.error.map(Self.failure),
+                         heldBy: $0.holder.map(Self.otherWriter))
         }
         let offered = definitions.questionnaires.map { QuestionnaireSummary(title: $0.title, version: $0.version) }
         dispatch(.launcherLoaded(drafts: drafts, questionnaires: offered))
@@ -203,10 +204,13 @@ final class RunLoop {
             return OpenedSession(session: session, questionnaire: definition)
         } catch KotaeError.draftLocked(_, let holder) {
             let session = try workspace.store.open(name, questionnaire: definition, command: "fill", readOnly: true, create: false)
-            return OpenedSession(session: session, questionnaire: definition,
-                                 heldBy: OtherWriter(process: holder.pid, host: holder.host, since: LocalTime.clock(of: holder.since),
-                                                     onThisMachine: holder.isOnThisMachine))
+            return OpenedSession(session: session, questionnaire: definition, heldBy: otherWriter(holder))
         }
+    }
+
+    /// A lock's holder, as the UI names it.
+    static func otherWriter(_ holder: LockHolder) -> OtherWriter {
+        OtherWriter(process: holder.pid, host: holder.host, since: LocalTime.clock(of: holder.since), onThisMachine: holder.isOnThisMachine)
     }
 
     private func install(_ opened: OpenedSession) {

@@ -22,6 +22,8 @@ struct Drafts: WorkspaceCommand {
         var complete: Bool?
         var savedAt: String?
         var lastExportedAt: String?
+        /// The process that has it open now, if one has.
+        var openIn: String?
         var error: String?
     }
 
@@ -32,7 +34,8 @@ struct Drafts: WorkspaceCommand {
             overview.problem == nil
                 ? Row(name: overview.name, questionnaire: overview.questionnaireID, version: overview.version,
                       answered: overview.answered, total: overview.total, complete: overview.complete,
-                      savedAt: overview.savedAt?.iso8601, lastExportedAt: overview.lastExportedAt?.iso8601)
+                      savedAt: overview.savedAt?.iso8601, lastExportedAt: overview.lastExportedAt?.iso8601,
+                      openIn: overview.holder?.description)
                 : Row(name: overview.name, error: overview.problem)
         }
         if json {
@@ -47,7 +50,8 @@ struct Drafts: WorkspaceCommand {
                 } else {
                     // Local time, as the full-screen UI shows it; --json keeps the stored UTC.
                     let saved = overview.savedAt.map(LocalTime.dateAndTime(of:)) ?? ""
-                    Terminal.print("\(name)  \(row.questionnaire ?? "") \(row.version ?? "")  answered \(row.answered ?? 0)/\(row.total ?? 0)  saved \(saved)")
+                    let open = overview.holder.map { "  open in \($0)" } ?? ""
+                    Terminal.print("\(name)  \(row.questionnaire ?? "") \(row.version ?? "")  answered \(row.answered ?? 0)/\(row.total ?? 0)  saved \(saved)\(open)")
                 }
             }
         }
