@@ -216,28 +216,23 @@ import Glibc
         #expect(failure.description == "Cannot export to /home/hanako/新規/答え通信2025.json: the folder /home/hanako/新規 does not exist.")
     }
 
-    /// A full disk is said in Japanese on the Japanese screen: the system's reasons (strerror)
-    /// are English whatever the locale.
-    @Test func aFullDiskIsSaidInTheScreensLanguage() throws {
-        let failure = Failure.kotae(.writeFailed(path: "/home/hanako/下書き.json", reason: FileSystem.errnoReason(ENOSPC)))
-        var japanese = try Harness()
-        japanese.send(.saveFailed(failure))
-        #expect(japanese.state.message?.text == "保存できませんでした（ディスクの空きがありません）。最後に保存した内容はそのままです：/home/hanako/下書き.json")
-        var english = try Harness(language: .en)
-        english.send(.saveFailed(failure))
-        #expect(english.state.message?.text == "Could not save (no space left on device); the last saved version is unchanged: /home/hanako/下書き.json")
-    }
-
-    /// What is wrong with a damaged draft is said in the screen's language, not in English
-    /// inside a Japanese sentence.
-    @Test func aDamagedDraftIsSaidInTheScreensLanguage() throws {
-        let failure = Failure.kotae(.corruptDraft(path: "/home/hanako/drafts/r.journal", damage: .journalLine(3)))
-        var japanese = try Harness()
-        japanese.send(.failed(failure))
-        #expect(japanese.state.message?.text == "下書きが壊れています（記録ファイルの 3 行目が読めません）。ファイルには手を付けていません：/home/hanako/drafts/r.journal")
-        var english = try Harness(language: .en)
-        english.send(.failed(failure))
-        #expect(english.state.message?.text == "The draft is damaged (line 3 of the journal cannot be read) and was left untouched: /home/hanako/drafts/r.journal")
+    /// The reasons behind a failure are said in the screen's language: the system's (strerror,
+    /// English whatever the locale) for a full disk, Kotae's own for a damaged draft.
+    @Test(arguments: [
+        (Failure.kotae(.writeFailed(path: "/home/hanako/下書き.json", reason: FileSystem.errnoReason(ENOSPC))),
+         "保存できませんでした（ディスクの空きがありません）。最後に保存した内容はそのままです：/home/hanako/下書き.json",
+         "Could not save (no space left on device); the last saved version is unchanged: /home/hanako/下書き.json"),
+        (Failure.kotae(.corruptDraft(path: "/home/hanako/drafts/r.journal", damage: .journalLine(3))),
+         "下書きが壊れています（記録ファイルの 3 行目が読めません）。ファイルには手を付けていません：/home/hanako/drafts/r.journal",
+         "The draft is damaged (line 3 of the journal cannot be read) and was left untouched: /home/hanako/drafts/r.journal"),
+    ])
+    func reasonsAreSaidInTheScreensLanguage(_ failure: Failure, _ japanese: String, _ english: String) throws {
+        var ja = try Harness()
+        ja.send(.failed(failure))
+        #expect(ja.state.message?.text == japanese)
+        var en = try Harness(language: .en)
+        en.send(.failed(failure))
+        #expect(en.state.message?.text == english)
     }
 
     @Test func readOnlyRefusesChangesButMoves() throws {
