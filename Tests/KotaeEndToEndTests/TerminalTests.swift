@@ -184,7 +184,7 @@ import Testing
             let bytes = Array(("\u{1B}[200~" + first + "\u{1B}[201~\u{1B}[200~" + second + "\u{1B}[201~末").utf8)
             try terminal.tmux(["send-keys", "-H"] + bytes.map { String(format: "%02x", $0) })
             #expect(terminal.waitFor("末"))
-            #expect(terminal.waitUntil { _ in (try? storedText(home, "twice", "1-1")) == first + second + "末" })
+            #expect(terminal.waitUntilStored("twice", first + second + "末"))
         }
     }
 
@@ -197,7 +197,7 @@ import Testing
             let bytes = Array(("\u{1B}[200~貼り付けた文\u{1B}[201~" + left + left + "「挿入」").utf8)
             try terminal.tmux(["send-keys", "-H"] + bytes.map { String(format: "%02x", $0) })
             #expect(terminal.waitFor("貼り付け「挿入」た文"))
-            #expect(terminal.waitUntil { _ in (try? storedText(home, "arrows", "1-1")) == "貼り付け「挿入」た文" })
+            #expect(terminal.waitUntilStored("arrows", "貼り付け「挿入」た文"))
         }
     }
 
@@ -276,7 +276,7 @@ import Testing
             try terminal.keys("Left")
             try terminal.type("中")
             #expect(terminal.waitFor("| 前中後"))
-            #expect(terminal.waitUntil { _ in (try? storedText(home, "suspend", "1-1")) == "前中後" })
+            #expect(terminal.waitUntilStored("suspend", "前中後"))
         }
     }
 
@@ -287,7 +287,7 @@ import Testing
         try withTerminal { terminal, home in
             try openItem11(terminal, draft: "full")
             try terminal.type("保存済み")
-            #expect(terminal.waitUntil { _ in (try? storedText(home, "full", "1-1")) == "保存済み" })
+            #expect(terminal.waitUntilStored("full", "保存済み"))
             try terminal.keys("C-q")
             #expect(terminal.waitFor("KOTAE-EXIT=0"))
             try terminal.shell("ulimit -f 16")
@@ -393,7 +393,7 @@ import Testing
             try terminal.type("端末で書いた")
             try terminal.keys("Enter")
             #expect(terminal.waitFor("| 端末で書いた"))
-            #expect(terminal.waitUntil { _ in (try? storedText(home, "keyboard", "1-1")) == "端末で書いた" })
+            #expect(terminal.waitUntilStored("keyboard", "端末で書いた"))
         }
     }
 
@@ -406,7 +406,7 @@ import Testing
             try terminal.shell("unset LC_ALL LC_CTYPE; export LANG=xx_XX.UTF-8")
             try openItem11(terminal, draft: "locale")
             try terminal.keys("C-e")
-            #expect(terminal.waitUntil { _ in (try? storedText(home, "locale", "1-1")) == "UTF-8 xx_XX.UTF-8" },
+            #expect(terminal.waitUntilStored("locale", "UTF-8 xx_XX.UTF-8"),
                     "\((try? storedText(home, "locale", "1-1")) ?? "")")
         }
     }
@@ -439,7 +439,7 @@ import Testing
             try terminal.type("戻ってから")
             try terminal.keys("Enter")
             #expect(terminal.waitFor("| 戻ってから"))
-            #expect(terminal.waitUntil { _ in (try? storedText(home, "editor-suspend", "1-1")) == "戻ってから" })
+            #expect(terminal.waitUntilStored("editor-suspend", "戻ってから"))
         }
     }
 
@@ -755,5 +755,12 @@ import Testing
             #expect(leftovers.isEmpty, "the next start cleans up after killed writers")
             try terminal.keys("C-q")
         }
+    }
+}
+
+extension Tmux {
+    /// Waits until the draft on disk holds `expected` as the answer to 1-1.
+    func waitUntilStored(_ draft: String, _ expected: String) -> Bool {
+        waitUntil { _ in (try? DraftStore(home: KotaeHome(root: home)).read(draft).answers.value(item: "1-1", field: "").text) == expected }
     }
 }
