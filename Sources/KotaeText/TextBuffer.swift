@@ -279,6 +279,13 @@ public struct TextBuffer: Sendable, Equatable {
 
     // MARK: Motion (no layout needed)
 
+    /// Finds where the cursor's paragraph starts, ahead of the next edit (which asks for it):
+    /// after the cursor jumped to the end of a long answer, the first key typed there summed the
+    /// lengths of every paragraph before it on its way to the screen. Changes no value.
+    public mutating func prepareNextEdit() {
+        knownStart = start(ofParagraph: cursor.paragraph)
+    }
+
     public mutating func moveCursor(to position: TextPosition) {
         let paragraph = min(max(0, position.paragraph), paragraphs.count - 1)
         cursor = TextPosition(paragraph: paragraph, offset: min(max(0, position.offset), paragraphs[paragraph].count))

@@ -31,6 +31,9 @@ public struct TextEditor: Sendable, Equatable {
         locateCursor()
     }
 
+    /// Readies the buffer for the next edit at the cursor (`TextBuffer.prepareNextEdit`).
+    public mutating func prepareNextEdit() { buffer.prepareNextEdit() }
+
     /// Performs `command`; returns the change to persist, if the text changed.
     @discardableResult
     public mutating func perform(_ command: EditCommand) -> Splice? {

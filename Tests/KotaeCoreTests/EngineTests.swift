@@ -189,3 +189,48 @@ import Testing
         #expect(questionnaire.isComplete(completeAnswers(questionnaire)))
     }
 }
+
+/// The UI's copy of the answers shares each text with the draft's when a draft opens; making room
+/// after a frame (`makeRoomForTyping`) is what keeps a key typed next from copying a long answer.
+@Suite struct TypingRoomTests {
+    /// Where a text's bytes are stored.
+    private func storage(_ answers: Answers) -> UnsafeRawPointer? {
+        answers.value(item: "1-1", field: "").text.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+    }
+
+    private func answers(_ text: String) -> Answers {
+        var answers = Answers()
+        answers.set(item: "1-1", field: "", to: FieldValue(text: text), at: nil)
+        return answers
+    }
+
+    @Test func keysTypedIntoALongAnswerAfterRoomIsMadeNeitherCopyNorGrowIt() throws {
+        let long = String(repeating: "委託先の監督。\n", count: 2_000)
+        let draft = answers(long)
+        var screen = draft
+        #expect(storage(screen) == storage(draft), "opening shares the text")
+        screen.makeRoomForTyping(item: "1-1", field: "")
+        let room = try #require(storage(screen))
+        #expect(room != storage(draft))
+        // A burst of 1,000 keys (3,000 bytes), each spliced in at the end as typing does.
+        var (characters, bytes) = (long.count, long.utf8.count)
+        for _ in 0..<1_000 {
+            screen.apply(.splice(item: "1-1", field: "", from: characters, remove: 0, insert: "あ"), at: nil,
+                         bytes: SpliceBytes(from: bytes, removed: 0))
+            characters += 1
+            bytes += 3
+        }
+        #expect(storage(screen) == room, "a key reallocated the answer")
+        #expect(screen.value(item: "1-1", field: "").text == long + String(repeating: "あ", count: 1_000))
+        #expect(draft.value(item: "1-1", field: "").text == long, "the draft's copy is its own")
+    }
+
+    @Test func roomIsMadeOnlyForLongTexts() {
+        let draft = answers(String(repeating: "委", count: 1_000))
+        var screen = draft
+        screen.makeRoomForTyping(item: "1-1", field: "")
+        screen.makeRoomForTyping(item: "9-9", field: "none")
+        #expect(storage(screen) == storage(draft))
+        #expect(screen == draft)
+    }
+}

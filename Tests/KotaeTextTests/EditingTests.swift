@@ -161,6 +161,26 @@ private func applyByBytes(_ splice: Splice, to text: inout String) {
         #expect(editor.text.count == 20_003)
     }
 
+    /// Readied after the frame (the cursor at the end of a long answer, where a draft reopens),
+    /// the next edits still report where they happen, for the journal, wherever the cursor goes.
+    @Test func editsAfterTheEditorIsReadiedAreJournaledWhereTheyHappen() {
+        let paragraphs = (0..<300).map { "第\($0)段落：委託先の監督。" }
+        var editor = TextEditor(text: paragraphs.joined(separator: "\n"), width: 40)
+        var journal = editor.text, byBytes = editor.text
+        for command in [EditCommand.textEnd, .insert("あ"), .textStart, .insert("い"), .down, .insert("う"), .textEnd, .deleteBackward] {
+            editor.prepareNextEdit()
+            let before = editor.text
+            if let splice = editor.perform(command) {
+                apply(splice, to: &journal)
+                applyByBytes(splice, to: &byBytes)
+            } else {
+                #expect(editor.text == before)
+            }
+            #expect(journal == editor.text && byBytes == editor.text, "after \(command)")
+        }
+        #expect(editor.text.hasPrefix("い第0段落") && editor.text.hasSuffix("第299段落：委託先の監督。"))
+    }
+
     @Test func pastedWindowsLineBreaksBecomeNewlines() {
         var editor = TextEditor(text: "", width: 40)
         let splice = editor.perform(.paste("一行目\r\n二行目\r三行目"))
@@ -188,6 +208,9 @@ private func applyByBytes(_ splice: Splice, to text: inout String) {
             default: command = .paste(pieces.shuffled(using: &random).joined())
             }
             let changed = editor.perform(command)
+            // The run loop readies the focused editor after each frame, and a frame may follow
+            // one key or several.
+            if random.next() % 3 == 0 { editor.prepareNextEdit() }
             if let splice = changed {
                 apply(splice, to: &journal)
                 applyByBytes(splice, to: &byBytes)

@@ -59,6 +59,31 @@ extension Answers {
     }
 }
 
+extension Answers {
+    /// Gives the text of `field` storage of its own with room for a burst of typing, ahead of the
+    /// splices that typing makes. The UI's copy of the answers shares each text with the draft's
+    /// from the moment a draft opens, so the first key typed into a long answer copied all of it
+    /// (300 KB for 100,000 characters, into new pages) on its way to the screen; so did the key
+    /// that outgrew the storage. Short texts are left alone: copying them costs nothing to see.
+    /// Changes no value.
+    public mutating func makeRoomForTyping(item: String, field: String) {
+        items[item]?.fields[field]?.text.makeRoomForTyping()
+    }
+}
+
+extension String {
+    /// Bytes of room kept ahead of typing in a long text: a paste of more grows it as it comes.
+    static let typingRoom = 4096
+
+    mutating func makeRoomForTyping() {
+        let bytes = utf8.count
+        guard bytes >= Self.typingRoom else { return }
+        // A no-op while the storage is this string's own and has the room; otherwise one copy,
+        // doubling the capacity when it was already its own.
+        reserveCapacity(bytes + Self.typingRoom)
+    }
+}
+
 extension ItemAnswer {
     mutating func splice(field: String, from: Int, remove: Int, insert: String, bytes: SpliceBytes?, at time: Timestamp?) {
         fields[field, default: FieldValue()].text.splice(from: from, remove: remove, insert: insert, bytes: bytes)

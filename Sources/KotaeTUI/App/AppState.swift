@@ -41,6 +41,15 @@ public struct AppState: Sendable {
         messageRowsAbove = min(Self.longestMessage, lines) - 1
     }
 
+    /// Readies the focused text field for the next key, once the frame is on screen (the run
+    /// loop calls it after drawing, as it does the session's `prepareNextEdit`). Changes no value:
+    /// it moves work that the first key typed into a long answer did on its way to the screen to
+    /// the moment after the last frame.
+    public mutating func prepareNextEdit() {
+        guard case .filling = mode, let path = filling?.focusedPath, filling?.editors[path] != nil else { return }
+        filling?.prepareNextEdit(at: path)
+    }
+
     /// Below 80×24 only a notice is drawn, and keys other than quit wait.
     public var isTooSmall: Bool { rows < 24 || columns < 80 }
 }
@@ -244,6 +253,11 @@ public struct FillingState: Sendable {
         answers.apply(edit, at: nil, bytes: bytes)
         if case .splice = edit { return }
         refreshStatuses()
+    }
+
+    mutating func prepareNextEdit(at path: FieldPath) {
+        editors[path]?.prepareNextEdit()
+        answers.makeRoomForTyping(item: path.item, field: path.field)
     }
 
     mutating func set(item: String, field: String, to value: FieldValue) {

@@ -93,6 +93,7 @@ final class RunLoop {
         terminal.draw(renderer.frame(state))
         needsRender = false
         session?.prepareNextEdit()
+        state.prepareNextEdit()
     }
 
     // MARK: Effects
