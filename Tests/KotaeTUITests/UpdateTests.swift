@@ -566,4 +566,29 @@ import Glibc
         #expect(replayed.value(item: "1-1", field: "").text == app.text("1-1"))
         _ = view(app.state)
     }
+
+    /// The UI's copy of a draft's answers shares each text with the draft's. After a frame the
+    /// run loop readies the focused answer (`prepareNextEdit`), so that the key typed next edits
+    /// it in place instead of copying all of it on its way to the screen.
+    @Test func theFocusedLongAnswerIsReadiedForTypingAfterAFrame() throws {
+        func storage(_ text: String) -> UnsafeRawPointer? {
+            text.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+        }
+        let long = String(repeating: "委託先の監督を書面で確認している。\n", count: 3_000)
+        var answers = Answers()
+        answers.set(item: "1-1", field: "", to: FieldValue(text: long), at: nil)
+        answers.set(item: "1-2", field: "details", to: FieldValue(text: "短い回答"), at: nil)
+        var app = try Harness(answers: answers)
+        app.press([control("n")])
+        #expect(app.itemID == "1-1")
+        #expect(storage(app.text("1-1")) == storage(long), "opened, the UI shares the draft's text")
+        app.state.prepareNextEdit()
+        let readied = try #require(storage(app.text("1-1")))
+        #expect(readied != storage(long))
+        app.type("追記")
+        app.state.prepareNextEdit()
+        #expect(storage(app.text("1-1")) == readied, "a key copied the answer")
+        #expect(app.text("1-1") == long + "追記")
+        #expect(answers.value(item: "1-1", field: "").text == long)
+    }
 }

@@ -73,7 +73,7 @@ extension Answers {
 
 extension String {
     /// Bytes of room kept ahead of typing in a long text: a paste of more grows it as it comes.
-    static let typingRoom = 4096
+    public static let typingRoom = 4096
 
     mutating func makeRoomForTyping() {
         let bytes = utf8.count

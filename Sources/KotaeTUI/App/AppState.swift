@@ -46,7 +46,7 @@ public struct AppState: Sendable {
     /// it moves work that the first key typed into a long answer did on its way to the screen to
     /// the moment after the last frame.
     public mutating func prepareNextEdit() {
-        guard case .filling = mode, let path = filling?.focusedPath, filling?.editors[path] != nil else { return }
+        guard case .filling = mode, let path = filling?.focusedPath else { return }
         filling?.prepareNextEdit(at: path)
     }
 
@@ -256,8 +256,14 @@ public struct FillingState: Sendable {
     }
 
     mutating func prepareNextEdit(at path: FieldPath) {
-        editors[path]?.prepareNextEdit()
-        answers.makeRoomForTyping(item: path.item, field: path.field)
+        // By index, in place: the key is hashed once, and neither the editor nor the answers are
+        // copied (this runs after every frame).
+        guard let index = editors.index(forKey: path) else { return }
+        editors.values[index].prepareNextEdit()
+        // Copying a short answer costs a key nothing to see; looking it up costs every frame.
+        if editors.values[index].buffer.characterCount >= String.typingRoom / 4 {
+            answers.makeRoomForTyping(item: path.item, field: path.field)
+        }
     }
 
     mutating func set(item: String, field: String, to value: FieldValue) {
