@@ -72,15 +72,21 @@ extension Answers {
 }
 
 extension String {
-    /// Bytes of room kept ahead of typing in a long text: a paste of more grows it as it comes.
-    public static let typingRoom = 4096
+    /// Texts shorter than this are left alone: copying one costs a key nothing to see.
+    public static let longText = 4_096
+    /// Bytes kept free ahead of typing; a paste of more grows the storage as it comes.
+    static let typingRoom = 1_024
+    /// The storage is asked for in steps of this size, so that the size asked for stays the same
+    /// from one frame to the next: asked for the text's length plus the room, a shared text was
+    /// copied to exactly that, and copied again to twice that after the next key.
+    static let roomStep = 65_536
 
     mutating func makeRoomForTyping() {
         let bytes = utf8.count
-        guard bytes >= Self.typingRoom else { return }
-        // A no-op while the storage is this string's own and has the room; otherwise one copy,
-        // doubling the capacity when it was already its own.
-        reserveCapacity(bytes + Self.typingRoom)
+        guard bytes >= Self.longText else { return }
+        // A no-op while the storage is this string's own and holds that much; otherwise one copy
+        // (to twice the capacity, when the storage was already its own).
+        reserveCapacity((bytes + Self.typingRoom + Self.roomStep - 1) / Self.roomStep * Self.roomStep)
     }
 }
 
