@@ -123,4 +123,25 @@ import Testing
             app.send(.nextItem)
         }
     }
+
+    /// The one box's height `update` works out is the height the layout gives that box, for every
+    /// item, screen size, and with その他 chosen (its text adds a stop) or not.
+    @Test func aBoxsHeightIsTheLayoutsHeightForIt() throws {
+        for (rows, columns) in [(24, 80), (30, 100), (50, 120)] {
+            var answers = completeAnswers(try bundledQuestionnaire())
+            answers.set(item: "1-2", field: "kinds", to: FieldValue(text: "派遣", selected: ["other"]), at: nil)
+            for answers in [Answers(), answers] {
+                var app = try Harness(rows: rows, columns: columns, answers: answers)
+                for _ in app.filling.items {
+                    let state = app.state
+                    let layout = ItemLayout(state.filling!, focused: nil, geometry: state.geometry, widths: state.widths, strings: state.strings)
+                    for path in state.filling!.stops(of: state.filling!.item) {
+                        let height = ItemLayout.boxHeight(of: path, in: state.filling!, geometry: state.geometry, widths: state.widths, strings: state.strings)
+                        #expect(height == layout.boxHeights[path], "\(path) at \(columns)×\(rows)")
+                    }
+                    app.send(.nextItem)
+                }
+            }
+        }
+    }
 }

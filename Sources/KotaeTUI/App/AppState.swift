@@ -312,7 +312,7 @@ public struct FillingState: Sendable {
     }
 
     /// Calls `body` with each stop of `item` in order until it returns false.
-    private func forEachStop(of item: Item, _ body: (FieldPath) -> Bool) {
+    func forEachStop(of item: Item, _ body: (FieldPath) -> Bool) {
         for field in item.fields {
             guard body(FieldPath(item: item.id, field: field.name)) else { return }
             guard field.kind.isOptionList else { continue }
@@ -335,7 +335,7 @@ public struct FillingState: Sendable {
         // for most keys typed into most answers.
         let scrollTop = self.scrollTop[path]
         if (scrollTop ?? 0) == 0 && row < ItemLayout.minimumBoxHeight { return }
-        guard let height = ItemLayout.boxHeights(of: self, geometry: geometry, widths: widths, strings: strings)[path] else { return }
+        guard let height = ItemLayout.boxHeight(of: path, in: self, geometry: geometry, widths: widths, strings: strings) else { return }
         var top = scrollTop ?? 0
         if row < top { top = row }
         if row >= top + height { top = row - height + 1 }

@@ -80,13 +80,6 @@ struct ItemLayout {
         }
     }
 
-    /// The visible rows of each text box of the current item, without laying out the rest: what
-    /// keeping the cursor in view needs on every key.
-    static func boxHeights(of filling: FillingState, geometry: Geometry, widths: DisplayWidth, strings: Strings) -> [FieldPath: Int] {
-        let head = headLineCount(of: filling, applies: filling.applies(filling.item), width: geometry.contentWidth, widths: widths, strings: strings)
-        return boxHeights(of: filling, stops: filling.stops(of: filling.item), headLines: head, paneHeight: geometry.paneHeight)
-    }
-
     /// Header, question, help, and the notice of an item that does not apply.
     static func headLines(of filling: FillingState, applies: Bool, width: Int, widths: DisplayWidth, strings: Strings) -> [Line] {
         headLines(of: filling, wrapped: wrappedText(of: filling, width: width, widths: widths), applies: applies, width: width,
@@ -127,27 +120,54 @@ struct ItemLayout {
     /// The fewest rows a text box shows, however little room the other lines leave.
     static let minimumBoxHeight = 3
 
+    /// The visible rows of the text box `path` (nil when it is not one), without making the
+    /// others' table: keeping the cursor in view in a scrolled box asks on every key.
+    static func boxHeight(of path: FieldPath, in filling: FillingState, geometry: Geometry, widths: DisplayWidth, strings: Strings) -> Int? {
+        let head = headLineCount(of: filling, applies: filling.applies(filling.item), width: geometry.contentWidth, widths: widths, strings: strings)
+        var boxes = 0
+        var isBox = false
+        let fixed = fixedLines(of: filling, headLines: head) { stop in
+            boxes += 1
+            isBox = isBox || stop == path
+        }
+        return isBox ? height(ofBoxAmong: boxes, fixed: fixed, paneHeight: geometry.paneHeight) : nil
+    }
+
     /// Text boxes get what the other lines leave, split evenly, at least `minimumBoxHeight` rows each.
     private static func boxHeights(of filling: FillingState, stops: [FieldPath], headLines: Int, paneHeight: Int) -> [FieldPath: Int] {
+        var textBoxes: [FieldPath] = []
+        let fixed = fixedLines(of: filling, stops: stops, headLines: headLines) { textBoxes.append($0) }
+        var heights: [FieldPath: Int] = [:]
+        for path in textBoxes { heights[path] = height(ofBoxAmong: textBoxes.count, fixed: fixed, paneHeight: paneHeight) }
+        return heights
+    }
+
+    private static func height(ofBoxAmong boxes: Int, fixed: Int, paneHeight: Int) -> Int {
+        max(minimumBoxHeight, (paneHeight - fixed) / boxes)
+    }
+
+    /// The lines of the current item other than its text boxes' rows, counted; each text box's
+    /// path goes to `box`, in order. `stops` are the item's stops when the caller has them.
+    private static func fixedLines(of filling: FillingState, stops: [FieldPath]? = nil, headLines: Int, box: (FieldPath) -> Void) -> Int {
         // The stops are the current item's: its fields are found by name there, not through the
         // questionnaire, once each.
         let fields = filling.item.fields
-        var textBoxes: [FieldPath] = []
         var fixed = headLines
-        for path in stops {
-            guard let field = fields.first(where: { $0.name == path.field }) else { continue }
+        func count(_ path: FieldPath) {
+            guard let field = fields.first(where: { $0.name == path.field }) else { return }
             if path.part == .value && isMultiline(field) {
-                textBoxes.append(path)
-                continue
+                box(path)
+                return
             }
             fixed += path.part == .other ? 1 : field.options.count
             if !field.kind.isOptionList { fixed += filling.editors[path]?.layout.rowCount ?? 1 }
         }
-        fixed += fields.count * 3  // blank, label, and room for a problem line
-        let spare = paneHeight - fixed
-        var heights: [FieldPath: Int] = [:]
-        for path in textBoxes { heights[path] = max(minimumBoxHeight, spare / textBoxes.count) }
-        return heights
+        if let stops {
+            stops.forEach(count)
+        } else {
+            filling.forEachStop(of: filling.item) { count($0); return true }
+        }
+        return fixed + fields.count * 3  // blank, label, and room for a problem line
     }
 
     private mutating func appendEditorRows(_ path: FieldPath, filling: FillingState, height: Int?, focused: FieldPath?) {
