@@ -60,20 +60,21 @@ extension Answers {
 }
 
 extension Answers {
+    /// Texts shorter than this many bytes are left alone by `makeRoomForTyping`: copying one
+    /// costs a key nothing to see.
+    public static let longTextBytes = 4_096
+
     /// Gives the text of `field` storage of its own with room for a burst of typing, ahead of the
     /// splices that typing makes. The UI's copy of the answers shares each text with the draft's
     /// from the moment a draft opens, so the first key typed into a long answer copied all of it
     /// (300 KB for 100,000 characters, into new pages) on its way to the screen; so did the key
-    /// that outgrew the storage. Short texts are left alone: copying them costs nothing to see.
-    /// Changes no value.
+    /// that outgrew the storage. Changes no value.
     public mutating func makeRoomForTyping(item: String, field: String) {
         items[item]?.fields[field]?.text.makeRoomForTyping()
     }
 }
 
-extension String {
-    /// Texts shorter than this are left alone: copying one costs a key nothing to see.
-    public static let longText = 4_096
+private extension String {
     /// Bytes kept free ahead of typing; a paste of more grows the storage as it comes.
     static let typingRoom = 1_024
     /// The storage is asked for in steps of this size, so that the size asked for stays the same
@@ -83,7 +84,7 @@ extension String {
 
     mutating func makeRoomForTyping() {
         let bytes = utf8.count
-        guard bytes >= Self.longText else { return }
+        guard bytes >= Answers.longTextBytes else { return }
         // A no-op while the storage is this string's own and holds that much; otherwise one copy
         // (to twice the capacity, when the storage was already its own).
         reserveCapacity((bytes + Self.typingRoom + Self.roomStep - 1) / Self.roomStep * Self.roomStep)

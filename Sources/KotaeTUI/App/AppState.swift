@@ -261,7 +261,7 @@ public struct FillingState: Sendable {
         guard let index = editors.index(forKey: path) else { return }
         editors.values[index].prepareNextEdit()
         // Copying a short answer costs a key nothing to see; looking it up costs every frame.
-        if editors.values[index].buffer.characterCount >= String.longText / 4 {
+        if editors.values[index].buffer.characterCount >= Answers.longTextBytes / 4 {
             answers.makeRoomForTyping(item: path.item, field: path.field)
         }
     }
