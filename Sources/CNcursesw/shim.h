@@ -27,8 +27,6 @@ static inline kotae_size kotae_window_size(WINDOW *window) {
     return size;
 }
 
-static inline int kotae_key_code_yes(void) { return KEY_CODE_YES; }
-
 // tiparm takes its parameters as C varargs, which Swift cannot pass.
 static inline const char *kotae_tiparm1(const char *capability, int first) { return tiparm(capability, first); }
 static inline const char *kotae_tiparm2(const char *capability, int first, int second) {

@@ -188,6 +188,20 @@ import Testing
         }
     }
 
+    /// A byte that is not UTF-8 (a terminal set to Shift_JIS, a noisy line) among typed keys:
+    /// the keys after it are typed, and the person is told why something did not appear. ncurses
+    /// put the byte and the next fifteen into one character that was never valid, and dropped them.
+    @Test func aByteThatIsNotUTF8DoesNotSwallowTheKeysAfterIt() throws {
+        try withTerminal { terminal, home in
+            try openItem11(terminal, draft: "bytes")
+            let bytes: [UInt8] = [0x41, 0xFF] + Array("BC委託先".utf8)
+            try terminal.tmux(["send-keys", "-H"] + bytes.map { String(format: "%02x", $0) })
+            #expect(terminal.waitFor("ABC委託先"))
+            #expect(terminal.waitFor("UTF-8 ではない文字が届いたため"))
+            #expect(terminal.waitUntilStored("bytes", "ABC委託先"))
+        }
+    }
+
     /// Arrow keys typed straight after a paste, in the same write: the paste reader has read them
     /// along with the paste and must decode them as keys (they once came out as the letter D).
     @Test func arrowKeysRightAfterAPasteMoveTheCursor() throws {

@@ -30,6 +30,14 @@ import Testing
         #expect(result.incomplete.isEmpty)
     }
 
+    /// Bytes that are not UTF-8 (a terminal set to Shift_JIS) are reported, and the keys after
+    /// them still come: typed before the first screen, they once became U+FFFD in the answer.
+    @Test func bytesThatAreNotUTF8AreReportedAndWhatFollowsComes() {
+        let bytes: [UInt8] = [0x82, 0xA0] + Array("ABC委託".utf8)  // あ in Shift_JIS, then UTF-8
+        let result = TerminalBytes.keys(in: bytes, match: Self.match)
+        #expect(result.keys == [.notUTF8, .notUTF8] + Self.scalars("ABC委託"))
+    }
+
     @Test func japaneseAroundASequenceComesThroughWhole() {
         let result = Self.keys("委託\u{1B}[A先の\u{1B}OP")
         #expect(result.keys == Self.scalars("委託") + [.key(.up)] + Self.scalars("先の") + [.key(.function(1))])

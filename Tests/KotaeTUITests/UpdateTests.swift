@@ -486,6 +486,19 @@ import Glibc
         #expect(decoder.feed(.scalar(0x9B)) == [])
     }
 
+    /// Bytes that are not UTF-8 are told, once the key table's ESC has been read as Escape; the
+    /// person is warned and nothing is typed.
+    @Test func bytesThatAreNotUTF8AreToldAndTypeNothing() throws {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed(.scalar(0x1B)) == [])
+        #expect(decoder.feed(.notUTF8) == [.key(.escape), .notUTF8])
+        var app = try Harness()
+        app.press([.scalar(0x41), .notUTF8, .scalar(0x42)])
+        #expect(app.text(Item.respondentID, "company") == "AB")
+        #expect(app.state.message?.kind == .warning)
+        #expect(app.state.message?.text.contains("UTF-8") == true)
+    }
+
     @Test func aPasteWhoseEndNeverComesIsDeliveredWhenInputStops() {
         var decoder = KeyDecoder()
         _ = decoder.feed(.pasteStart)

@@ -13,6 +13,8 @@ public enum Action: Sendable, Equatable {
     /// Ctrl-T on a draft open read-only: close the other kotae that has it, and write it here.
     case takeOver
     case resize(rows: Int, columns: Int)
+    /// The terminal sent bytes that are not UTF-8; they were dropped.
+    case notUTF8
 
     // From the run loop.
     case launcherLoaded(drafts: [DraftSummary], questionnaires: [QuestionnaireSummary])

@@ -119,6 +119,10 @@ struct Strings {
             : pick("使用中（\(writer.host) のプロセス \(writer.process)）", "in use (process \(writer.process) on \(writer.host))")
     }
     var takeOverHint: String { pick("Enter 引き継ぐ  Esc やめる", "Enter take over  Esc stay read-only") }
+    var notUTF8: String {
+        pick("端末から UTF-8 ではない文字が届いたため、入力していません。端末の文字コードを UTF-8 にしてください。",
+             "The terminal sent characters that are not UTF-8; they were not typed. Set the terminal's encoding to UTF-8.")
+    }
     var tookOver: String { pick("引き継ぎました。ここで続きを書けます。", "Taken over: go on writing here.") }
     func takeOverFailed(process: Int32) -> String {
         pick("kotae（プロセス \(process)）が閉じないため、引き継げませんでした。",

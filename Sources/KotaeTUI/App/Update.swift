@@ -25,6 +25,9 @@ private func updateState(_ state: inout AppState, _ action: Action) -> [Effect] 
         return [.suspend]
     case .redraw:
         return [.redraw]
+    case .notUTF8:
+        state.message = Message(state.strings.notUTF8, kind: .warning)
+        return []
     default:
         break
     }

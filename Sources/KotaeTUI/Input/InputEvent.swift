@@ -18,6 +18,8 @@ public enum InputEvent: Sendable, Equatable {
     /// A bracketed paste: everything between the markers, literally.
     case paste(String)
     case resize(rows: Int, columns: Int)
+    /// Bytes that are not UTF-8 came, and were dropped (`UTF8Assembler`).
+    case notUTF8
 }
 
 /// What a terminal back end reads, before decoding: a character, a function key it recognised,
@@ -31,11 +33,14 @@ public enum RawKey: Sendable, Equatable {
     case pasteStart
     case pasteEnd
     case resize(rows: Int, columns: Int)
+    /// Bytes that are not UTF-8 (a terminal set to another encoding): nothing to type.
+    case notUTF8
 }
 
 /// Turns raw keys into input events: control characters into keys, ESC + character into Alt,
 /// and everything between the paste markers into one paste — an ESC inside a paste is text.
-/// Invalid code points (a terminal sending broken UTF-8) are dropped.
+/// Invalid code points are dropped; bytes that are not UTF-8 are reported (`notUTF8`), so the
+/// person can be told why what they typed did not appear.
 ///
 /// Escape sequences the back end's key table did not know arrive as ESC and their characters;
 /// they are read here as the terminal meant them (`EscapeSequence`) or dropped, and never typed
@@ -84,6 +89,7 @@ public struct KeyDecoder: Sendable {
             pasteLength = 0
         case .pasteEnd: break
         case .resize(let rows, let columns): events.append(.resize(rows: rows, columns: columns))
+        case .notUTF8: events.append(.notUTF8)
         case .key(let key): events.append(.key(key))
         case .scalar(let value): events += decode(value)
         case .text(let text):
@@ -125,7 +131,7 @@ public struct KeyDecoder: Sendable {
         case .key(.enter): paste?.append("\n"); return []
         case .key(.tab): paste?.append("\t"); return []
         case .resize(let rows, let columns): return [.resize(rows: rows, columns: columns)]
-        case .pasteStart, .key: return []
+        case .pasteStart, .key, .notUTF8: return []
         }
     }
 

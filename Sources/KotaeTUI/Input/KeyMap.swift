@@ -11,6 +11,7 @@ public enum KeyMap {
         case .alt(let character): return altAction(character)
         case .control(let letter): return controlAction(letter)
         case .key(let key): return keyAction(key)
+        case .notUTF8: return .notUTF8
         }
     }
 

@@ -62,9 +62,14 @@ public enum TerminalBytes {
         return 0
     }
 
-    /// UTF-8 text as keys, one scalar each.
+    /// UTF-8 text as keys, one scalar each; bytes that are not UTF-8 as `notUTF8`.
     public static func text(_ bytes: some Collection<UInt8>) -> [RawKey] {
-        String(decoding: bytes, as: UTF8.self).unicodeScalars.map { RawKey.scalar($0.value) }
+        UTF8Assembler.pieces(of: bytes).map { piece in
+            switch piece {
+            case .scalar(let value): return .scalar(value)
+            case .notUTF8: return .notUTF8
+            }
+        }
     }
 
     private enum Found {

@@ -31,6 +31,7 @@ final class NcursesTerminal {
     /// typed before curses started), handed out one `read()` at a time.
     private var pending: [RawKey] = []
     private var pendingIndex = 0
+    private var assembler = UTF8Assembler()
 
     /// Starts curses. `setlocale` must come first: in the C locale ncursesw treats every
     /// non-ASCII character as unprintable. `typedAhead` is what was read from the terminal
@@ -117,26 +118,50 @@ final class NcursesTerminal {
         }
         if !pending.isEmpty {
             pending = []  // a paste, delivered: its text need not stay
+            pendingIndex = 0
         }
-        var character: wint_t = 0
-        let result = wget_wch(UnsafeMutablePointer(window), &character)
-        if result == ERR { return nil }
-        if result == kotae_key_code_yes() {
-            let code = Int32(character)
-            switch code {
-            case pasteStartCode:
-                pending = readPasteBody()
-                pendingIndex = 0
-                return .pasteStart
-            case pasteEndCode: return .pasteEnd
-            case KEY_RESIZE:
-                let size = self.size
-                previous = nil
-                return .resize(rows: size.rows, columns: size.columns)
-            default: return rawKey(for: code)
+        // Bytes, put together into characters here (`UTF8Assembler`) rather than by wget_wch,
+        // which lost the keys typed after a byte that is not UTF-8.
+        var code = wgetch(UnsafeMutablePointer(window))
+        while code != ERR, code <= 0xFF {
+            switch assembler.feed(UInt8(code)) {
+            case .nothing: break  // the character's next bytes are on their way
+            case .one(let piece): return Self.rawKey(piece)
+            case .two(let invalid, let piece):
+                pending = [Self.rawKey(piece)]
+                return Self.rawKey(invalid)
             }
+            code = wgetch(UnsafeMutablePointer(window))
         }
-        return .scalar(UInt32(character))
+        // A key recognised by the table (or nothing, in time) where a character's bytes were due:
+        // what the character had is not UTF-8, and the key comes next.
+        let key = code == ERR ? nil : key(for: code)
+        guard assembler.flush() != .nothing else { return key }
+        if let key { pending.insert(key, at: 0) }
+        return .notUTF8
+    }
+
+    private static func rawKey(_ piece: UTF8Assembler.Piece) -> RawKey {
+        switch piece {
+        case .scalar(let value): return .scalar(value)
+        case .notUTF8: return .notUTF8
+        }
+    }
+
+    /// A key ncurses recognised by its table (a code above the bytes'); nil for one Kotae has no
+    /// use for.
+    private func key(for code: Int32) -> RawKey? {
+        switch code {
+        case pasteStartCode:
+            pending += readPasteBody()
+            return .pasteStart
+        case pasteEndCode: return .pasteEnd
+        case KEY_RESIZE:
+            let size = self.size
+            previous = nil
+            return .resize(rows: size.rows, columns: size.columns)
+        default: return rawKey(for: code)
+        }
     }
 
     /// The body of a bracketed paste and its end marker, read straight from the terminal in large
