@@ -199,6 +199,13 @@ import Testing
             #expect(terminal.waitFor("ABC委託先"))
             #expect(terminal.waitFor("UTF-8 ではない文字が届いたため"))
             #expect(terminal.waitUntilStored("bytes", "ABC委託先"))
+            // In a paste (read past ncurses): dropped and told too, not made U+FFFD in the answer.
+            try terminal.keys("Escape")
+            let paste = Array("\u{1B}[200~貼り".utf8) + [0xFF] + Array("付け\u{1B}[201~".utf8)
+            try terminal.tmux(["send-keys", "-H"] + paste.map { String(format: "%02x", $0) })
+            #expect(terminal.waitFor("ABC委託先貼り付け"))
+            #expect(terminal.waitFor("UTF-8 ではない文字が届いたため"))
+            #expect(terminal.waitUntilStored("bytes", "ABC委託先貼り付け"))
         }
     }
 

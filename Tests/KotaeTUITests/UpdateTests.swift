@@ -499,6 +499,24 @@ import Glibc
         #expect(app.state.message?.text.contains("UTF-8") == true)
     }
 
+    /// A paste with bytes that are not UTF-8 in it: they are dropped as typed ones are, and told
+    /// once the paste is delivered, whether its end marker came or not.
+    @Test func aPasteWithBytesThatAreNotUTF8IsDeliveredWithoutThemAndTold() {
+        var decoder = KeyDecoder()
+        let body = TerminalBytes.pasted([0x41, 0xFF] + Array("委託".utf8))
+        #expect(body == [.text("A委託"), .notUTF8])
+        _ = decoder.feed(.pasteStart)
+        #expect(body.flatMap { decoder.feed($0) }.isEmpty)
+        #expect(decoder.feed(.pasteEnd) == [.paste("A委託"), .notUTF8])
+        _ = decoder.feed(.pasteStart)
+        _ = decoder.feed(.text("次"))
+        #expect(decoder.feed(.pasteEnd) == [.paste("次")], "told once, for the paste that had them")
+        _ = decoder.feed(.pasteStart)
+        _ = body.map { decoder.feed($0) }
+        #expect(decoder.idle() == [.paste("A委託"), .notUTF8])
+        #expect(TerminalBytes.pasted(Array("全部UTF-8".utf8)) == [.text("全部UTF-8")])
+    }
+
     @Test func aPasteWhoseEndNeverComesIsDeliveredWhenInputStops() {
         var decoder = KeyDecoder()
         _ = decoder.feed(.pasteStart)

@@ -50,6 +50,8 @@ public struct KeyDecoder: Sendable {
     private var paste: String.UnicodeScalarView?
     /// Scalars in `paste` (the view's own count walks the whole text).
     private var pasteLength = 0
+    /// Bytes that are not UTF-8 came inside the paste: told once it is delivered.
+    private var pasteHadNotUTF8 = false
     /// After an ESC: what of a sequence has come so far.
     private var escape: EscapeSequence.Progress?
 
@@ -103,7 +105,8 @@ public struct KeyDecoder: Sendable {
     public mutating func idle() -> [InputEvent] {
         if let pending = paste {
             paste = nil
-            return pending.isEmpty ? [] : [.paste(String(pending))]
+            defer { pasteHadNotUTF8 = false }
+            return (pending.isEmpty ? [] : [.paste(String(pending))]) + (pasteHadNotUTF8 ? [.notUTF8] : [])
         }
         if let progress = escape {
             escape = nil
@@ -117,7 +120,8 @@ public struct KeyDecoder: Sendable {
         case .pasteEnd:
             let text = String(paste ?? String.UnicodeScalarView())
             paste = nil
-            return [.paste(text)]
+            defer { pasteHadNotUTF8 = false }
+            return [.paste(text)] + (pasteHadNotUTF8 ? [.notUTF8] : [])
         case .scalar(let value):
             if let scalar = Unicode.Scalar(value) {
                 paste?.append(scalar)
@@ -131,7 +135,10 @@ public struct KeyDecoder: Sendable {
         case .key(.enter): paste?.append("\n"); return []
         case .key(.tab): paste?.append("\t"); return []
         case .resize(let rows, let columns): return [.resize(rows: rows, columns: columns)]
-        case .pasteStart, .key, .notUTF8: return []
+        case .notUTF8:
+            pasteHadNotUTF8 = true
+            return []
+        case .pasteStart, .key: return []
         }
     }
 

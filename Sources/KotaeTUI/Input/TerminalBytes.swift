@@ -62,6 +62,16 @@ public enum TerminalBytes {
         return 0
     }
 
+    /// A paste's body as one piece of text. Bytes in it that are not UTF-8 are dropped, as typed
+    /// ones are, and told (`notUTF8`, which the decoder reports once the paste ends); they once
+    /// became U+FFFD in the answer.
+    public static func pasted(_ body: [UInt8]) -> [RawKey] {
+        if let text = String(validating: body, as: UTF8.self) { return [.text(text)] }
+        var text = String.UnicodeScalarView()
+        for case .scalar(let value) in UTF8Assembler.pieces(of: body) { text.append(Unicode.Scalar(value)!) }
+        return [.text(String(text)), .notUTF8]
+    }
+
     /// UTF-8 text as keys, one scalar each; bytes that are not UTF-8 as `notUTF8`.
     public static func text(_ bytes: some Collection<UInt8>) -> [RawKey] {
         UTF8Assembler.pieces(of: bytes).map { piece in

@@ -174,7 +174,7 @@ final class NcursesTerminal {
         var keys: [RawKey] = []
         var (body, ended, leftover) = readUntilPasteEnd(startingWith: [])
         while true {
-            if !body.isEmpty { keys.append(.text(String(decoding: body, as: UTF8.self))) }
+            if !body.isEmpty { keys += TerminalBytes.pasted(body) }
             guard ended else { break }
             keys.append(.pasteEnd)
             guard let next = NcursesTerminal.find(start, in: leftover, from: 0) else { break }
