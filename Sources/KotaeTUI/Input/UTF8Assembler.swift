@@ -45,17 +45,13 @@ public struct UTF8Assembler: Sendable {
         if count > 0 {
             guard byte & 0xC0 == 0x80 else {
                 count = 0
-                switch start(byte) {
-                case .nothing: return .one(.notUTF8)
-                case .one(let piece): return .two(.notUTF8, piece)
-                case .two: return .one(.notUTF8)  // start never gives two
-                }
+                return start(byte).map { .two(.notUTF8, $0) } ?? .one(.notUTF8)
             }
             value = value << 6 | UInt32(byte & 0x3F)
             count += 1
             return count == length ? .one(finish()) : .nothing
         }
-        return start(byte)
+        return start(byte).map { .one($0) } ?? .nothing
     }
 
     /// Ends a character whose last bytes did not come: what it has is not UTF-8.
@@ -71,16 +67,17 @@ public struct UTF8Assembler: Sendable {
         return bytes.flatMap { assembler.feed($0).pieces } + assembler.flush().pieces
     }
 
-    private mutating func start(_ byte: UInt8) -> Fed {
+    /// The piece a first byte is by itself, or nil when it begins a character of several bytes.
+    private mutating func start(_ byte: UInt8) -> Piece? {
         switch byte {
-        case 0x00...0x7F: return .one(.scalar(UInt32(byte)))
+        case 0x00...0x7F: return .scalar(UInt32(byte))
         case 0xC2...0xDF: (value, length) = (UInt32(byte & 0x1F), 2)
         case 0xE0...0xEF: (value, length) = (UInt32(byte & 0x0F), 3)
         case 0xF0...0xF4: (value, length) = (UInt32(byte & 0x07), 4)
-        default: return .one(.notUTF8)  // a continuation byte without its start, or never UTF-8
+        default: return .notUTF8  // a continuation byte without its start, or never UTF-8
         }
         count = 1
-        return .nothing
+        return nil
     }
 
     private mutating func finish() -> Piece {
