@@ -201,6 +201,7 @@ import Testing
             #expect(terminal.waitUntilStored("bytes", "ABC委託先"))
             // In a paste (read past ncurses): dropped and told too, not made U+FFFD in the answer.
             try terminal.keys("Escape")
+            #expect(terminal.waitUntil { !$0.contains("UTF-8 ではない") }, "Esc clears the message")
             let paste = Array("\u{1B}[200~貼り".utf8) + [0xFF] + Array("付け\u{1B}[201~".utf8)
             try terminal.tmux(["send-keys", "-H"] + paste.map { String(format: "%02x", $0) })
             #expect(terminal.waitFor("ABC委託先貼り付け"))
