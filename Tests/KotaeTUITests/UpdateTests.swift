@@ -466,6 +466,45 @@ import Glibc
     }
 }
 
+/// A Japanese IME left in full-width mode, or in kana mode for a hyphen: an address, a telephone
+/// number or a date typed that way is kept half-width, as meant; other fields keep what was typed.
+@Suite struct HalfWidthFieldTests {
+    @Test func fullWidthTypedIntoAnAddressNumberOrDateIsKeptHalfWidth() throws {
+        var app = try Harness()
+        app.type("ＡＢＣ通信　株式会社")
+        app.send(.nextField, .nextField, .nextField)
+        app.type("ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ")
+        app.send(.nextField)
+        app.type("０３ー１２３４−５６７８")
+        app.send(.nextField)
+        app.send(.paste("２０２５－０７－０１\n"))
+        let respondent = Item.respondentID
+        #expect(app.text(respondent, "company") == "ＡＢＣ通信　株式会社", "a name keeps what was typed")
+        #expect(app.text(respondent, "email") == "hanako@example.co.jp")
+        #expect(app.text(respondent, "phone") == "03-1234-5678")
+        #expect(app.text(respondent, "date") == "2025-07-01")
+        let questionnaire = try bundledQuestionnaire()
+        let item = try #require(questionnaire.item(respondent))
+        #expect(questionnaire.status(of: item, answers: app.filling.answers) == .invalid(["部署: 未回答 (no answer)", "担当者: 未回答 (no answer)"]),
+                "nothing to correct, only 部署 and 担当者 to fill")
+        // The journal holds what the screen shows.
+        #expect(app.replayedAnswers().value(item: respondent, field: "phone").text == "03-1234-5678")
+    }
+
+    @Test func fullWidthDigitsInANumberFieldAreKeptHalfWidth() throws {
+        var answers = Answers()
+        answers.set(item: "2-11", field: "contractors", to: FieldValue(text: "1"), at: nil)
+        var app = try Harness(answers: answers)
+        app.send(.openGoTo)
+        app.type("2-11")
+        app.send(.enter)
+        #expect(app.itemID == "2-11")
+        app.send(.edit(.textEnd))
+        app.type("２０")
+        #expect(app.text("2-11", "contractors") == "120")
+    }
+}
+
 @Suite struct KeyDecoderTests {
     @Test func controlKeysAltAndEscape() {
         var decoder = KeyDecoder()

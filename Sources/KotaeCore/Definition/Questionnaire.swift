@@ -140,6 +140,16 @@ public enum FieldKind: Sendable, Equatable {
     /// A calendar date written YYYY-MM-DD.
     case date
 
+    /// Whether only half-width characters make sense in it (an e-mail address, a telephone
+    /// number, a date, a number): what arrives full-width is made half-width as it is typed.
+    public var takesHalfWidth: Bool {
+        switch self {
+        case .date, .integer: return true
+        case .line(let rules), .text(let rules): return rules.format != nil
+        case .choice, .multi: return false
+        }
+    }
+
     public var typeName: String {
         switch self {
         case .text: return "text"

@@ -214,6 +214,23 @@ public enum Validator {
     /// (ｈａｎａｋｏ＠…, ０３－…, ２０２５－０７－０１) is told just that, not that its form is wrong.
     static let halfWidthProblem = "半角で入力してください（全角の文字が入っています） (use half-width characters)"
 
+    /// `text` as a field that takes half-width characters keeps it (`FieldKind.takesHalfWidth`):
+    /// what a Japanese IME left in full-width mode types (ｈａｎａｋｏ＠…, ０３) made half-width, the
+    /// ideographic space a space, and the dashes it types for a hyphen (the long-vowel mark ー in
+    /// kana mode, −, ‐, –, —) hyphens. A person typing an address or a number means exactly that.
+    public static func halfWidthForm(of text: String) -> String {
+        var folded = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: folded.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000: folded.append(" ")
+            case 0x30FC, 0x2212, 0x2010...0x2015: folded.append("-")
+            default: folded.append(scalar)
+            }
+        }
+        return String(folded)
+    }
+
     /// `text` with the full-width forms of ASCII (and the ideographic space) made half-width;
     /// nil when it has none.
     static func halfWidth(_ text: String) -> String? {

@@ -43,7 +43,7 @@ extension AppState {
             return isOptions ? choose(path) : editText(at: path, .insert(" "), isFocused: true)
         case .type(let text):
             guard let path, !isOptions else { return [] }
-            return editText(at: path, .insert(text), isFocused: true)
+            return editText(at: path, .insert(typed(text, at: path)), isFocused: true)
         case .paste(let text):
             guard let path, !isOptions, self.filling!.field(at: path) != nil else { return [] }
             return editText(at: path, .paste(arriving(text, at: path)), isFocused: true)
@@ -92,8 +92,17 @@ extension AppState {
     /// Text that arrives whole (a paste, what the external editor saved) as the field at `path`
     /// takes it: a text answer keeps its lines, a one-line field gets them as one.
     func arriving(_ text: String, at path: FieldPath) -> String {
-        if case .text = self.filling?.field(at: path)?.kind, path.part == .value { return text }
-        return Self.oneLine(text)
+        if case .text = self.filling?.field(at: path)?.kind, path.part == .value { return typed(text, at: path) }
+        return typed(Self.oneLine(text), at: path)
+    }
+
+    /// Text typed into the field at `path`, as the field keeps it: half-width where only that
+    /// makes sense (`FieldKind.takesHalfWidth`), as typed everywhere else.
+    func typed(_ text: String, at path: FieldPath) -> String {
+        // ASCII, most keys, needs no look at the field.
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }), path.part == .value,
+              let field = self.filling?.item.fields.first(where: { $0.name == path.field }), field.kind.takesHalfWidth else { return text }
+        return Validator.halfWidthForm(of: text)
     }
 
     /// A pasted block for a one-line field: line breaks become spaces, a final one is dropped.
