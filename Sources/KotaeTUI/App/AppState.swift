@@ -50,7 +50,8 @@ public struct AppState: Sendable {
         filling?.prepareNextEdit(at: path)
     }
 
-    /// Below 80×24 only a notice is drawn, and keys other than quit wait.
+    /// Below 80×24 only a notice is drawn, and keys other than quit (and suspend) do nothing: what
+    /// was typed there could not be seen.
     public var isTooSmall: Bool { rows < 24 || columns < 80 }
 }
 
