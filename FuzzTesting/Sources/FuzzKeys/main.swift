@@ -3,7 +3,7 @@ import KotaeText
 import KotaeTUI
 
 /// Any stream of raw keys (bytes read as code points, function keys, paste markers, pieces of
-/// text) through the decoder, the key map and `update` on an open draft, each step drawn by a
+/// text, bytes that were not UTF-8) through the decoder, the key map and `update` on an open draft, each step drawn by a
 /// `Renderer`: never a crash, nothing drawn is a control character, and the renderer's frames are
 /// `view`'s.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -29,6 +29,7 @@ public func fuzzKeys(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         case 0xF4 where index + 2 < bytes.count:
             raw = .scalar(UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]))
             index += 3
+        case 0xF6: raw = .notUTF8  // bytes the back end could not make into UTF-8
         case 0xF5 where index < bytes.count:  // a piece of text read at once, as a paste's body is
             let end = min(bytes.count, index + 1 + Int(bytes[index]) % 32)
             raw = .text(String(decoding: bytes[(index + 1)..<end], as: UTF8.self))

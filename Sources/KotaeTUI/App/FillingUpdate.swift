@@ -90,7 +90,8 @@ extension AppState {
     }
 
     /// Text that arrives whole (a paste, what the external editor saved) as the field at `path`
-    /// takes it: a text answer keeps its lines, a one-line field gets them as one.
+    /// takes it: a text answer keeps its lines, a one-line field gets them as one, and each is
+    /// `typed` as well.
     func arriving(_ text: String, at path: FieldPath) -> String {
         if case .text = self.filling?.field(at: path)?.kind, path.part == .value { return typed(text, at: path) }
         return typed(Self.oneLine(text), at: path)
