@@ -62,7 +62,6 @@ public enum KotaeError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Why an export could not be written where asked: a value, so the UI can say it in Japanese.
 /// What is wrong with a damaged draft: a value, so that each language says it in its own words.
 public enum DraftDamage: Sendable, Equatable, CustomStringConvertible {
     case empty
@@ -79,6 +78,7 @@ public enum DraftDamage: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// Why an export could not be written where asked: a value, so the UI can say it in Japanese.
 public enum ExportTargetProblem: Sendable, Equatable, CustomStringConvertible {
     case isFolder
     case isSymbolicLink

@@ -219,27 +219,27 @@ public enum Validator {
     /// ideographic space a space, and the dashes it types for a hyphen (the long-vowel mark ー in
     /// kana mode, −, ‐, –, —) hyphens. A person typing an address or a number means exactly that.
     public static func halfWidthForm(of text: String) -> String {
-        var folded = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0xFF01...0xFF5E: folded.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0x3000: folded.append(" ")
-            case 0x30FC, 0x2212, 0x2010...0x2015: folded.append("-")
-            default: folded.append(scalar)
-            }
-        }
-        return String(folded)
+        fold(text, hyphens: true) ?? text
     }
 
     /// `text` with the full-width forms of ASCII (and the ideographic space) made half-width;
     /// nil when it has none.
     static func halfWidth(_ text: String) -> String? {
+        fold(text, hyphens: false)
+    }
+
+    /// `text` folded as `halfWidthForm` says, with the dashes too when `hyphens`; nil when
+    /// nothing in it changed.
+    private static func fold(_ text: String, hyphens: Bool) -> String? {
         var folded = String.UnicodeScalarView()
         var changed = false
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0xFF01...0xFF5E: folded.append(Unicode.Scalar(scalar.value - 0xFEE0)!); changed = true
             case 0x3000: folded.append(" "); changed = true
+            case 0x30FC, 0x2212, 0x2010...0x2015:
+                folded.append(hyphens ? "-" : scalar)
+                changed = changed || hyphens
             default: folded.append(scalar)
             }
         }

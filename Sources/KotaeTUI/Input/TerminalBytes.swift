@@ -74,12 +74,7 @@ public enum TerminalBytes {
 
     /// UTF-8 text as keys, one scalar each; bytes that are not UTF-8 as `notUTF8`.
     public static func text(_ bytes: some Collection<UInt8>) -> [RawKey] {
-        UTF8Assembler.pieces(of: bytes).map { piece in
-            switch piece {
-            case .scalar(let value): return .scalar(value)
-            case .notUTF8: return .notUTF8
-            }
-        }
+        UTF8Assembler.pieces(of: bytes).map(RawKey.init)
     }
 
     private enum Found {

@@ -89,3 +89,13 @@ public struct UTF8Assembler: Sendable {
         return .scalar(value)
     }
 }
+
+extension RawKey {
+    /// What a back end hands on for a piece of the terminal's bytes.
+    public init(_ piece: UTF8Assembler.Piece) {
+        switch piece {
+        case .scalar(let value): self = .scalar(value)
+        case .notUTF8: self = .notUTF8
+        }
+    }
+}

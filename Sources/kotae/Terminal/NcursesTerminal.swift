@@ -126,10 +126,10 @@ final class NcursesTerminal {
         while code != ERR, code <= 0xFF {
             switch assembler.feed(UInt8(code)) {
             case .nothing: break  // the character's next bytes are on their way
-            case .one(let piece): return Self.rawKey(piece)
+            case .one(let piece): return RawKey(piece)
             case .two(let invalid, let piece):
-                pending = [Self.rawKey(piece)]
-                return Self.rawKey(invalid)
+                pending = [RawKey(piece)]
+                return RawKey(invalid)
             }
             code = wgetch(UnsafeMutablePointer(window))
         }
@@ -139,13 +139,6 @@ final class NcursesTerminal {
         guard assembler.flush() != .nothing else { return key }
         if let key { pending.insert(key, at: 0) }
         return .notUTF8
-    }
-
-    private static func rawKey(_ piece: UTF8Assembler.Piece) -> RawKey {
-        switch piece {
-        case .scalar(let value): return .scalar(value)
-        case .notUTF8: return .notUTF8
-        }
     }
 
     /// A key ncurses recognised by its table (a code above the bytes'); nil for one Kotae has no
