@@ -32,12 +32,10 @@ struct Harness {
     /// Keys as a terminal would deliver them, through the decoder and the key map.
     mutating func press(_ keys: [RawKey]) {
         var decoder = KeyDecoder()
-        for key in keys {
-            for event in decoder.feed(key) {
-                if let action = KeyMap.action(for: event) { effects += update(&state, action) }
-            }
-        }
-        for event in decoder.idle() {
+        var events: [InputEvent] = []
+        for key in keys { decoder.feed(key, into: &events) }
+        decoder.idle(into: &events)
+        for event in events {
             if let action = KeyMap.action(for: event) { effects += update(&state, action) }
         }
         // The run loop reports the pause that follows, as a person stops typing.
@@ -111,4 +109,19 @@ func completeAnswers(_ questionnaire: Questionnaire) -> Answers {
     set("2-11", "subcontractors", FieldValue(text: "45"))
     set("2-12", "", FieldValue(text: "0"))
     return answers
+}
+
+extension KeyDecoder {
+    /// The events one raw key makes, as a list (the run loop appends them to a list it keeps).
+    mutating func feed(_ raw: RawKey) -> [InputEvent] {
+        var events: [InputEvent] = []
+        feed(raw, into: &events)
+        return events
+    }
+
+    mutating func idle() -> [InputEvent] {
+        var events: [InputEvent] = []
+        idle(into: &events)
+        return events
+    }
 }

@@ -506,6 +506,23 @@ import Glibc
 }
 
 @Suite struct KeyDecoderTests {
+    /// The run loop keeps one list from key to key: each key's events are added after what is
+    /// there, in order, an ESC cut short by a key before that key.
+    @Test func eventsAreAddedToTheListKept() {
+        var decoder = KeyDecoder()
+        var events: [InputEvent] = [.key(.up)]
+        decoder.feed(.scalar(0x61), into: &events)
+        decoder.feed(.scalar(0x1B), into: &events)
+        #expect(events == [.key(.up), .text("a")])
+        decoder.feed(.key(.down), into: &events)
+        decoder.feed(.text("委託"), into: &events)
+        #expect(events == [.key(.up), .text("a"), .key(.escape), .key(.down), .text("委"), .text("託")])
+        decoder.feed(.pasteStart, into: &events)
+        decoder.feed(.text("先\n"), into: &events)
+        decoder.idle(into: &events)
+        #expect(events.last == .paste("先\n"))
+    }
+
     @Test func controlKeysAltAndEscape() {
         var decoder = KeyDecoder()
         #expect(decoder.feed(.scalar(0x11)) == [.control("q")])

@@ -10,6 +10,7 @@ import KotaeTUI
 public func fuzzKeys(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = UnsafeRawBufferPointer(start: start, count: count)
     var decoder = KeyDecoder()
+    var events: [InputEvent] = []
     var state = AppState(rows: 24, columns: 80, language: .ja)
     _ = update(&state, .draftOpened(OpenedDraftBox(OpenedDraft(
         questionnaire: Fixture.questionnaire, name: "fuzz", answers: Answers(), readOnly: false,
@@ -36,7 +37,9 @@ public func fuzzKeys(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             index = end
         default: raw = .scalar(UInt32(byte))
         }
-        for event in decoder.feed(raw) {
+        events.removeAll()
+        decoder.feed(raw, into: &events)
+        for event in events {
             if let action = KeyMap.action(for: event), action != .quit, action != .suspend { _ = update(&state, action) }
         }
         let frame = renderer.frame(state)

@@ -66,19 +66,24 @@ public struct KeyDecoder: Sendable {
     /// once, so a short silence means the Escape key.
     public var isAfterEscape: Bool { escape != nil }
 
-    public mutating func feed(_ raw: RawKey) -> [InputEvent] {
+    /// Decodes one raw key, appending what it means to `events`: most keys make one event, an
+    /// ESC makes none until what follows it is known. The run loop keeps `events` from key to
+    /// key, so decoding a key allocates nothing.
+    public mutating func feed(_ raw: RawKey, into events: inout [InputEvent]) {
         if paste != nil {
-            return feedPaste(raw)
+            feedPaste(raw, into: &events)
+            return
         }
-        var events: [InputEvent] = []
         if let progress = escape {
             escape = nil
             if case .scalar(let value) = raw {
                 switch EscapeSequence.next(progress, value) {
                 case .more(let next):
                     escape = next
-                    return []
-                case .done(let event): return event.map { [$0] } ?? []
+                    return
+                case .done(let event):
+                    if let event { events.append(event) }
+                    return
                 case .notPart: break
                 }
             }
@@ -93,74 +98,71 @@ public struct KeyDecoder: Sendable {
         case .resize(let rows, let columns): events.append(.resize(rows: rows, columns: columns))
         case .notUTF8: events.append(.notUTF8)
         case .key(let key): events.append(.key(key))
-        case .scalar(let value): events += decode(value)
+        case .scalar(let value):
+            if let event = decode(value) { events.append(event) }
         case .text(let text):
-            for scalar in text.unicodeScalars { events += feed(.scalar(scalar.value)) }
+            for scalar in text.unicodeScalars { feed(.scalar(scalar.value), into: &events) }
         }
-        return events
     }
 
     /// Called when no input came for a while: a lone ESC was the Escape key; a paste whose end
     /// marker never came is delivered as it is.
-    public mutating func idle() -> [InputEvent] {
+    public mutating func idle(into events: inout [InputEvent]) {
         if let pending = paste {
             paste = nil
-            defer { pasteHadNotUTF8 = false }
-            return (pending.isEmpty ? [] : [.paste(String(pending))]) + (pasteHadNotUTF8 ? [.notUTF8] : [])
-        }
-        if let progress = escape {
+            if !pending.isEmpty { events.append(.paste(String(pending))) }
+            reportNotUTF8InPaste(into: &events)
+        } else if let progress = escape {
             escape = nil
-            return progress == .escape ? [.key(.escape)] : []
+            if progress == .escape { events.append(.key(.escape)) }
         }
-        return []
     }
 
-    private mutating func feedPaste(_ raw: RawKey) -> [InputEvent] {
+    private mutating func feedPaste(_ raw: RawKey, into events: inout [InputEvent]) {
         switch raw {
         case .pasteEnd:
-            let text = String(paste ?? String.UnicodeScalarView())
+            events.append(.paste(String(paste ?? String.UnicodeScalarView())))
             paste = nil
-            defer { pasteHadNotUTF8 = false }
-            return [.paste(text)] + (pasteHadNotUTF8 ? [.notUTF8] : [])
+            reportNotUTF8InPaste(into: &events)
         case .scalar(let value):
             if let scalar = Unicode.Scalar(value) {
                 paste?.append(scalar)
                 pasteLength += 1
             }
-            return deliverPasteAtLimit()
+            deliverPasteAtLimit(into: &events)
         case .text(let text):
             paste?.append(contentsOf: text.unicodeScalars)
             pasteLength += text.unicodeScalars.count
-            return deliverPasteAtLimit()
-        case .key(.enter): paste?.append("\n"); return []
-        case .key(.tab): paste?.append("\t"); return []
-        case .resize(let rows, let columns): return [.resize(rows: rows, columns: columns)]
-        case .notUTF8:
-            pasteHadNotUTF8 = true
-            return []
-        case .pasteStart, .key: return []
+            deliverPasteAtLimit(into: &events)
+        case .key(.enter): paste?.append("\n")
+        case .key(.tab): paste?.append("\t")
+        case .resize(let rows, let columns): events.append(.resize(rows: rows, columns: columns))
+        case .notUTF8: pasteHadNotUTF8 = true
+        case .pasteStart, .key: break
         }
     }
 
-    private mutating func deliverPasteAtLimit() -> [InputEvent] {
-        guard pasteLength >= Self.pasteLimit else { return [] }
-        let text = String(paste ?? String.UnicodeScalarView())
-        paste = String.UnicodeScalarView()
-        pasteLength = 0
-        return [.paste(text)]
+    private mutating func reportNotUTF8InPaste(into events: inout [InputEvent]) {
+        if pasteHadNotUTF8 { events.append(.notUTF8) }
+        pasteHadNotUTF8 = false
     }
 
-    private mutating func decode(_ value: UInt32) -> [InputEvent] {
+    private mutating func deliverPasteAtLimit(into events: inout [InputEvent]) {
+        guard pasteLength >= Self.pasteLimit else { return }
+        events.append(.paste(String(paste ?? String.UnicodeScalarView())))
+        paste = String.UnicodeScalarView()
+        pasteLength = 0
+    }
+
+    private mutating func decode(_ value: UInt32) -> InputEvent? {
         switch value {
-        case 0x1B: escape = .escape; return []
-        case 0x0D, 0x0A: return [.key(.enter)]
-        case 0x09: return [.key(.tab)]
-        case 0x7F, 0x08: return [.key(.backspace)]
-        case 0x01...0x1A: return [.control(Character(Unicode.Scalar(value + 0x60)!))]
-        case 0x00...0x1F, 0x80...0x9F: return []
-        default:
-            guard let scalar = Unicode.Scalar(value) else { return [] }
-            return [.text(String(scalar))]
+        case 0x1B: escape = .escape; return nil
+        case 0x0D, 0x0A: return .key(.enter)
+        case 0x09: return .key(.tab)
+        case 0x7F, 0x08: return .key(.backspace)
+        case 0x01...0x1A: return .control(Character(Unicode.Scalar(value + 0x60)!))
+        case 0x00...0x1F, 0x80...0x9F: return nil
+        default: return Unicode.Scalar(value).map { .text(String($0)) }
         }
     }
 }

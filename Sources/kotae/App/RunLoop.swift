@@ -12,6 +12,8 @@ import Glibc
 final class RunLoop {
     private var state: AppState
     private var decoder = KeyDecoder()
+    /// What the decoder made of the last read: kept from key to key, so a key allocates no list.
+    private var events: [InputEvent] = []
     private var renderer = Renderer()
     private var needsRender = true
     private let terminal: NcursesTerminal
@@ -53,7 +55,8 @@ final class RunLoop {
             // After an ESC only briefly: Escape then takes effect at once, not at the next idle read.
             if let raw = terminal.read(waitingAtMost: decoder.isAfterEscape ? NcursesTerminal.escapeDelay : 200) {
                 idleReads = 0
-                decoder.feed(raw).forEach(handle)
+                decoder.feed(raw, into: &events)
+                handleEvents()
             } else {
                 if terminal.isHungUp {
                     closeSession()
@@ -61,7 +64,10 @@ final class RunLoop {
                 }
                 idleReads += 1
                 // Inside a paste the terminal may pause; only a long silence ends it.
-                if !decoder.isInPaste || idleReads >= 5 { decoder.idle().forEach(handle) }
+                if !decoder.isInPaste || idleReads >= 5 {
+                    decoder.idle(into: &events)
+                    handleEvents()
+                }
                 if state.filling?.frozenCounts.isEmpty == false { dispatch(.typingPaused) }
                 if savedSinceShown {
                     savedSinceShown = false
@@ -76,6 +82,12 @@ final class RunLoop {
         }
         closeSession()
         return lostOnClose == nil ? 0 : 4
+    }
+
+    private func handleEvents() {
+        events.forEach(handle)
+        // Emptied after, not before: a paste's text is not kept until the next key.
+        events.removeAll(keepingCapacity: true)
     }
 
     private func handle(_ event: InputEvent) {
