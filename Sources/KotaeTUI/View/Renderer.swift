@@ -24,6 +24,13 @@ public struct Renderer: Sendable {
         last = compose(state, reusing: last.take())
         return last!.canvas
     }
+
+    /// `frame(_:)` of state that a class keeps, as the run loop does. Swift copies such state
+    /// to pass it (every field retained, and released after); lent `inout`, it is not copied. The
+    /// state is not changed.
+    public mutating func frame(lending state: inout AppState) -> Canvas {
+        frame(state)
+    }
 }
 
 /// A drawn canvas, and what its reusable parts show (nil for a part it does not have).

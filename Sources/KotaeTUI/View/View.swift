@@ -10,24 +10,29 @@ public func view(_ state: AppState) -> Canvas {
 /// `view`, drawn over the frame before (see `Renderer`): the parts that would show the same are
 /// left as they are, neither read nor written, and the others are cleared and drawn again.
 func compose(_ state: AppState, reusing previous: consuming Frame?) -> Frame {
-    var frame: Frame
-    // What the frame before shows: nothing if its grid or widths differ, so no part's content
-    // needs to name the size.
-    var lent = Lent()
-    if let canvas = previous?.canvas, canvas.rows == state.rows, canvas.columns == state.columns, canvas.widths == state.widths {
-        // Taken, not copied: the canvas must have one owner to be drawn over without a copy.
-        frame = previous.take()!
-        lent = Lent(bars: frame.bars.take(), outline: frame.outline.take(), hints: frame.hints.take())
-        // The pane rows stay in the frame, each read before it is written: a new array of them
-        // per frame, and the old one's destruction, cost 5% of a keystroke.
-        frame.canvas.cursor = nil
-    } else {
+    // The frame before, taken: the canvas must have one owner to be drawn over without a copy.
+    // A new one if the grid or widths differ, so no part's content needs to name the size.
+    var frame = previous.take() ?? Frame(canvas: Canvas(rows: state.rows, columns: state.columns, widths: state.widths))
+    if frame.canvas.rows != state.rows || frame.canvas.columns != state.columns || frame.canvas.widths != state.widths {
         frame = Frame(canvas: Canvas(rows: state.rows, columns: state.columns, widths: state.widths))
     }
+    // What the frame before shows (nothing, for a new frame). The pane rows stay in the frame,
+    // each read before it is written: a new array of them per frame, and the old one's
+    // destruction, cost 5% of a keystroke.
+    draw(state, over: &frame)
+    return frame
+}
+
+/// Draws `state` over `frame`, a frame before of the same grid or a new one. (Drawn in place by
+/// a function of its own: written in `compose`, the frame was copied into the result, every
+/// field retained, and the original then destroyed.)
+private func draw(_ state: AppState, over frame: inout Frame) {
+    var lent = Lent(bars: frame.bars.take(), outline: frame.outline.take(), hints: frame.hints.take())
+    frame.canvas.cursor = nil
     if state.isTooSmall {
         frame.canvas.clear()
         drawTooSmall(state, on: &frame.canvas)
-        return frame
+        return
     }
     // Only the filling screens lend parts; the others are drawn whole on a clear canvas.
     if !state.mode.isFillingScreen || (lent.isEmpty && frame.paneRows.isEmpty) {
@@ -53,7 +58,6 @@ func compose(_ state: AppState, reusing previous: consuming Frame?) -> Frame {
     // Only the filling screens are known to draw nothing over the bars (a long export report
     // can reach the status line); the others lend them to no frame.
     if !state.mode.isFillingScreen { frame.bars = nil }
-    return frame
 }
 
 private func drawTooSmall(_ state: AppState, on canvas: inout Canvas) {

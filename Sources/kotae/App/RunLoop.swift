@@ -102,7 +102,7 @@ final class RunLoop {
 
     /// Draws the state, if anything happened since the last frame: an idle terminal is left alone.
     private func render() {
-        terminal.draw(renderer.frame(state))
+        terminal.draw(renderer.frame(lending: &state))
         needsRender = false
         session?.prepareNextEdit()
         state.prepareNextEdit()
