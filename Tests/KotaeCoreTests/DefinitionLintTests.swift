@@ -234,4 +234,19 @@ private func expectProblem(_ yaml: String, line: Int, column: Int, containing te
         #expect(questionnaire.item("2-4")?.condition == .chosen(item: "2-3", field: "answer", option: "re-entrusted"))
         #expect(questionnaire.item("2-1")?.field("answer")?.option("entrusted")?.label == "個人データの委託として扱っている")
     }
+
+    /// Items and fields keep their parts in a shared object; equality still compares what the
+    /// definition says, so a definition read twice is the same and one edited is not.
+    @Test func itemsAndFieldsCompareByWhatTheDefinitionSays() throws {
+        let once = try load(sound), again = try load(sound)
+        #expect(once.answerableItems == again.answerableItems)
+        #expect(once.item("b")?.condition == .chosen(item: "a", field: "", option: "x"))
+        let edited = try load(replacing("question: 質問B", with: "question: 質問B（改）"))
+        #expect(edited.item("b") != once.item("b"))
+        #expect(edited.item("a") == once.item("a"))
+        let relabelled = try load(replacing("label: Y", with: "label: Z"))
+        #expect(relabelled.item("a")?.fields != once.item("a")?.fields)
+        #expect(once.item("b")?.with(condition: nil).condition == nil)
+        #expect(once.item("b")?.with(condition: nil) != once.item("b"), "the condition is part of what an item is")
+    }
 }

@@ -353,7 +353,8 @@ struct DefinitionBuilder {
         }
         func attach(_ section: inout Section) {
             for index in section.items.indices {
-                section.items[index].condition = conditions[section.items[index].id]
+                let item = section.items[index]
+                section.items[index] = item.with(condition: conditions[item.id])
             }
             for index in section.sections.indices { attach(&section.sections[index]) }
         }

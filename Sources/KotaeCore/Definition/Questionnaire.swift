@@ -63,26 +63,55 @@ public struct Section: Sendable, Equatable {
     public var allItems: [Item] { items + sections.flatMap(\.allItems) }
 }
 
+/// One item of the questionnaire, as the definition gives it; never changed once loaded. Its
+/// parts are kept in one shared object, as a `Field`'s are: the UI reads the current item several
+/// times per key, and each copy retained and released every string and list in it.
 public struct Item: Sendable, Equatable {
     public static let respondentID = "respondent"
 
-    public var id: String
-    public var question: String { didSet { headline = Self.firstLine(of: question) } }
+    private final class Parts: Sendable {
+        let id: String
+        let question: String
+        let headline: String
+        let help: String?
+        let fields: [Field]
+        let condition: Condition?
+
+        init(id: String, question: String, help: String?, fields: [Field], condition: Condition?) {
+            self.id = id
+            self.question = question
+            self.headline = Item.firstLine(of: question)
+            self.help = help
+            self.fields = fields
+            self.condition = condition
+        }
+    }
+
+    private let parts: Parts
+
+    public var id: String { parts.id }
+    public var question: String { parts.question }
     /// The question's first line: what lists show, kept so they need not split the question.
-    public private(set) var headline: String
-    public var help: String?
+    public var headline: String { parts.headline }
+    public var help: String? { parts.help }
     /// A simple item has one field whose name is empty; a compound item has named sub-fields.
-    public var fields: [Field]
+    public var fields: [Field] { parts.fields }
     /// Nil means the item always applies.
-    public var condition: Condition?
+    public var condition: Condition? { parts.condition }
 
     public init(id: String, question: String, help: String? = nil, fields: [Field], condition: Condition? = nil) {
-        self.id = id
-        self.question = question
-        self.headline = Self.firstLine(of: question)
-        self.help = help
-        self.fields = fields
-        self.condition = condition
+        parts = Parts(id: id, question: question, help: help, fields: fields, condition: condition)
+    }
+
+    /// The same item with `condition` (the loader resolves conditions once every item is read).
+    public func with(condition: Condition?) -> Item {
+        Item(id: id, question: question, help: help, fields: fields, condition: condition)
+    }
+
+    public static func == (lhs: Item, rhs: Item) -> Bool {
+        lhs.parts === rhs.parts
+            || (lhs.id == rhs.id && lhs.question == rhs.question && lhs.help == rhs.help && lhs.fields == rhs.fields
+                && lhs.condition == rhs.condition)
     }
 
     /// The first line that is not empty (all of `text` if there is none), found by scalars:
@@ -104,19 +133,44 @@ public struct Item: Sendable, Equatable {
     public func path(of field: Field) -> String { field.name.isEmpty ? id : "\(id).\(field.name)" }
 }
 
+/// One field of an item, as the definition gives it; never changed once loaded.
+///
+/// Its parts are kept in one shared object. The UI looks a field up and hands it around several
+/// times per key, and each copy of the five parts retained and released every string and list in
+/// them; a copy is now one reference.
 public struct Field: Sendable, Equatable {
-    public var name: String
-    public var label: String?
-    public var help: String?
-    public var kind: FieldKind
-    public var required: Bool
+    private final class Parts: Sendable {
+        let name: String
+        let label: String?
+        let help: String?
+        let kind: FieldKind
+        let required: Bool
+
+        init(name: String, label: String?, help: String?, kind: FieldKind, required: Bool) {
+            self.name = name
+            self.label = label
+            self.help = help
+            self.kind = kind
+            self.required = required
+        }
+    }
+
+    private let parts: Parts
+
+    public var name: String { parts.name }
+    public var label: String? { parts.label }
+    public var help: String? { parts.help }
+    public var kind: FieldKind { parts.kind }
+    public var required: Bool { parts.required }
 
     public init(name: String, label: String? = nil, help: String? = nil, kind: FieldKind, required: Bool = true) {
-        self.name = name
-        self.label = label
-        self.help = help
-        self.kind = kind
-        self.required = required
+        parts = Parts(name: name, label: label, help: help, kind: kind, required: required)
+    }
+
+    public static func == (lhs: Field, rhs: Field) -> Bool {
+        lhs.parts === rhs.parts
+            || (lhs.name == rhs.name && lhs.label == rhs.label && lhs.help == rhs.help && lhs.kind == rhs.kind
+                && lhs.required == rhs.required)
     }
 
     public var options: [ChoiceOption] {

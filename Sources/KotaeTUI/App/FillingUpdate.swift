@@ -205,7 +205,8 @@ extension AppState {
     /// `isFocused`: `path` is the focused field (the keys' edits), so keeping the cursor in view
     /// need not find the focus again.
     mutating func editText(at path: FieldPath, _ command: EditCommand, isFocused: Bool = false) -> [Effect] {
-        guard let readOnly = filling?.readOnly, filling?.editors[path] != nil else { return [] }
+        // Asked by index: `editors[path] != nil` copied the editor to compare it with nil.
+        guard let readOnly = filling?.readOnly, filling?.editors.index(forKey: path) != nil else { return [] }
         if readOnly && command.changesText {
             message = Message(strings.readOnlyRefusal(heldBy: self.filling!.heldBy), kind: .warning)
             return []
