@@ -105,11 +105,11 @@ public struct Canvas: Sendable, Equatable {
     /// out (drawing a 2-cell character covers them). Unchanged rows are skipped by comparing
     /// their memory, which is what makes a keystroke's frame cheap to send.
     public func changes(since previous: Canvas?) -> [Int] {
-        changes(since: previous, inRows: 0..<rows)
+        changes(since: previous, inRows: Array(0..<rows))
     }
 
     /// `changes(since:)` in `rows` only: the others are known to be alike.
-    public func changes<Rows: Sequence<Int>>(since previous: Canvas?, inRows rowsToCompare: Rows) -> [Int] {
+    public func changes(since previous: Canvas?, inRows rowsToCompare: [Int]) -> [Int] {
         guard let previous, previous.rows == rows, previous.columns == columns else {
             return cells.indices.filter { !cells[$0].isContinuation }
         }

@@ -77,14 +77,16 @@ public struct ScreenUpdate {
     /// ending in the normal rendition (whoever writes next, ncurses included, assumes it) with
     /// the cursor at the canvas's cursor, if it has one.
     public mutating func bytes(from previous: Canvas?, to canvas: Canvas, controls: TerminalControls) -> [UInt8] {
-        bytes(from: previous, to: canvas, inRows: 0..<canvas.rows, controls: controls)
+        bytes(from: previous, to: canvas, inRows: Array(0..<canvas.rows), controls: controls)
     }
 
     /// `bytes(from:to:controls:)` for the cells of `rows` only: the others are known to be alike.
-    public mutating func bytes<Rows: Sequence<Int>>(from previous: Canvas?, to canvas: Canvas, inRows rows: Rows,
-                                                    controls: TerminalControls) -> [UInt8] {
+    /// (A list, not any sequence: the back end calls from another module, where a generic function
+    /// runs unspecialized, reading each row through the protocol and allocating as it goes.)
+    public mutating func bytes(from previous: Canvas?, to canvas: Canvas, inRows rows: [Int], controls: TerminalControls) -> [UInt8] {
         let before = previous ?? Canvas(rows: canvas.rows, columns: canvas.columns, widths: canvas.widths)
         var output: [UInt8] = []
+        output.reserveCapacity(64)  // a key's frame: a character or two and a cursor move, in one allocation
         let lastCell = canvas.rows * canvas.columns - 1
         for index in canvas.changes(since: before, inRows: rows) {
             let cell = canvas.cells[index]

@@ -136,8 +136,9 @@ struct ItemLayout {
     /// Text boxes get what the other lines leave, split evenly, at least `minimumBoxHeight` rows each.
     private static func boxHeights(of filling: FillingState, stops: [FieldPath], headLines: Int, paneHeight: Int) -> [FieldPath: Int] {
         var textBoxes: [FieldPath] = []
+        textBoxes.reserveCapacity(stops.count)
         let fixed = fixedLines(of: filling, stops: stops, headLines: headLines) { textBoxes.append($0) }
-        var heights: [FieldPath: Int] = [:]
+        var heights = [FieldPath: Int](minimumCapacity: textBoxes.count)
         for path in textBoxes { heights[path] = height(ofBoxAmong: textBoxes.count, fixed: fixed, paneHeight: paneHeight) }
         return heights
     }
