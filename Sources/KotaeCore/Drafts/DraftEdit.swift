@@ -70,7 +70,10 @@ extension Answers {
     /// (300 KB for 100,000 characters, into new pages) on its way to the screen; so did the key
     /// that outgrew the storage. Changes no value.
     public mutating func makeRoomForTyping(item: String, field: String) {
-        items[item]?.fields[field]?.text.makeRoomForTyping()
+        // Found by index: changed through `items[item]?.fields[field]?`, each dictionary's
+        // accessor allocated its frame, six allocations on every frame drawn.
+        guard let itemIndex = items.index(forKey: item), let fieldIndex = items.values[itemIndex].fields.index(forKey: field) else { return }
+        items.values[itemIndex].fields.values[fieldIndex].text.makeRoomForTyping()
     }
 }
 
