@@ -28,7 +28,17 @@ struct ItemLayout {
     /// The line holding the cursor or the highlighted option.
     var focusLine: Int?
     /// Visible rows of each text box.
-    var boxHeights: [FieldPath: Int] = [:]
+    var boxHeights = BoxHeights()
+
+    /// The multi-line text boxes of the item and the rows each shows: they share what the other
+    /// lines leave evenly, so one height serves all. (A table of them, made on every key, cost a
+    /// dictionary and the runtime's lookup of its type.)
+    struct BoxHeights {
+        var boxes: [FieldPath] = []
+        var height = 0
+
+        subscript(path: FieldPath) -> Int? { boxes.contains(path) ? height : nil }
+    }
 
     var lineCount: Int { head.lines.count + body.count }
 
@@ -134,12 +144,11 @@ struct ItemLayout {
     }
 
     /// Text boxes get what the other lines leave, split evenly, at least `minimumBoxHeight` rows each.
-    private static func boxHeights(of filling: FillingState, stops: [FieldPath], headLines: Int, paneHeight: Int) -> [FieldPath: Int] {
-        var textBoxes: [FieldPath] = []
-        textBoxes.reserveCapacity(stops.count)
-        let fixed = fixedLines(of: filling, stops: stops, headLines: headLines) { textBoxes.append($0) }
-        var heights = [FieldPath: Int](minimumCapacity: textBoxes.count)
-        for path in textBoxes { heights[path] = height(ofBoxAmong: textBoxes.count, fixed: fixed, paneHeight: paneHeight) }
+    private static func boxHeights(of filling: FillingState, stops: [FieldPath], headLines: Int, paneHeight: Int) -> BoxHeights {
+        var heights = BoxHeights()
+        heights.boxes.reserveCapacity(stops.count)
+        let fixed = fixedLines(of: filling, stops: stops, headLines: headLines) { heights.boxes.append($0) }
+        if !heights.boxes.isEmpty { heights.height = height(ofBoxAmong: heights.boxes.count, fixed: fixed, paneHeight: paneHeight) }
         return heights
     }
 
