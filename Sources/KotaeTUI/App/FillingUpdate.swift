@@ -102,7 +102,7 @@ extension AppState {
     func typed(_ text: String, at path: FieldPath) -> String {
         // ASCII, most keys, needs no look at the field.
         guard !text.utf8.allSatisfy({ $0 < 0x80 }), path.part == .value,
-              let field = self.filling?.item.fields.first(where: { $0.name == path.field }), field.kind.takesHalfWidth else { return text }
+              let field = self.filling?.item.field(path.field), field.kind.takesHalfWidth else { return text }
         return Validator.halfWidthForm(of: text)
     }
 

@@ -161,10 +161,10 @@ struct ItemLayout {
     private static func fixedLines(of filling: FillingState, stops: [FieldPath]? = nil, headLines: Int, box: (FieldPath) -> Void) -> Int {
         // The stops are the current item's: its fields are found by name there, not through the
         // questionnaire, once each.
-        let fields = filling.item.fields
+        let item = filling.item
         var fixed = headLines
         func count(_ path: FieldPath) {
-            guard let field = fields.first(where: { $0.name == path.field }) else { return }
+            guard let field = item.field(path.field) else { return }
             if path.part == .value && isMultiline(field) {
                 box(path)
                 return
@@ -177,7 +177,7 @@ struct ItemLayout {
         } else {
             filling.forEachStop(of: filling.item) { count($0); return true }
         }
-        return fixed + fields.count * 3  // blank, label, and room for a problem line
+        return fixed + item.fields.count * 3  // blank, label, and room for a problem line
     }
 
     private mutating func appendEditorRows(_ path: FieldPath, filling: FillingState, height: Int?, focused: FieldPath?) {

@@ -45,6 +45,13 @@ struct Frame: Sendable {
     var head: KeptHead?
 }
 
+extension Frame {
+    /// A frame with nothing drawn, of `state`'s grid.
+    init(blankFor state: AppState) {
+        self.init(canvas: Canvas(rows: state.rows, columns: state.columns, widths: state.widths))
+    }
+}
+
 /// What the frame before showed in the parts drawn from their content alone: a part that would
 /// show the same is left on the canvas as it is.
 struct Lent: Sendable {

@@ -11,14 +11,12 @@ public func view(_ state: AppState) -> Canvas {
 /// left as they are, neither read nor written, and the others are cleared and drawn again.
 func compose(_ state: AppState, reusing previous: consuming Frame?) -> Frame {
     // The frame before, taken: the canvas must have one owner to be drawn over without a copy.
-    // A new one if the grid or widths differ, so no part's content needs to name the size.
-    var frame = previous.take() ?? Frame(canvas: Canvas(rows: state.rows, columns: state.columns, widths: state.widths))
+    // A blank one when the grid or widths differ, so no part's content needs to name the size
+    // (compared here: asked through a method of the canvas, the optimizer copied the frame).
+    var frame = previous.take() ?? Frame(blankFor: state)
     if frame.canvas.rows != state.rows || frame.canvas.columns != state.columns || frame.canvas.widths != state.widths {
-        frame = Frame(canvas: Canvas(rows: state.rows, columns: state.columns, widths: state.widths))
+        frame = Frame(blankFor: state)
     }
-    // What the frame before shows (nothing, for a new frame). The pane rows stay in the frame,
-    // each read before it is written: a new array of them per frame, and the old one's
-    // destruction, cost 5% of a keystroke.
     draw(state, over: &frame)
     return frame
 }
@@ -27,6 +25,9 @@ func compose(_ state: AppState, reusing previous: consuming Frame?) -> Frame {
 /// a function of its own: written in `compose`, the frame was copied into the result, every
 /// field retained, and the original then destroyed.)
 private func draw(_ state: AppState, over frame: inout Frame) {
+    // What the frame before shows (nothing, for a new frame). The pane rows stay in the frame,
+    // each read before it is written: a new array of them per frame, and the old one's
+    // destruction, cost 5% of a keystroke.
     var lent = Lent(bars: frame.bars.take(), outline: frame.outline.take(), hints: frame.hints.take())
     frame.canvas.cursor = nil
     if state.isTooSmall {
