@@ -12,6 +12,9 @@ public struct TextBuffer: Sendable, Equatable {
     private var history = UndoHistory()
     /// UTF-8 length of each paragraph, kept with `paragraphs`.
     private var paragraphBytes: [Int]
+    /// Which version of each paragraph's characters this is, kept with `paragraphs`: a new one
+    /// whenever they change.
+    public private(set) var paragraphVersions: [ParagraphVersion]
     /// Where one paragraph starts, the last one asked: typing asks for the same one again and again.
     private var knownStart = ParagraphStart(paragraph: 0, flat: 0, utf8: 0)
 
@@ -19,6 +22,7 @@ public struct TextBuffer: Sendable, Equatable {
         paragraphs = TextBuffer.split(TextBuffer.normalizingNewlines(text))
         characterCount = paragraphs.reduce(paragraphs.count - 1) { $0 + $1.count }
         paragraphBytes = paragraphs.map(TextBuffer.byteCount)
+        paragraphVersions = paragraphs.map { _ in ParagraphVersion() }
         cursor = TextPosition(paragraph: 0, offset: 0)
     }
 
@@ -202,6 +206,7 @@ public struct TextBuffer: Sendable, Equatable {
             removedCharacters: 0, insertedCharacters: 1)
         paragraphs[cursor.paragraph].insert(Character(scalar), at: offset)
         paragraphBytes[cursor.paragraph] += bytes
+        paragraphVersions[cursor.paragraph] = ParagraphVersion()
         characterCount += 1
         cursor.offset += 1
         return (change, "")
@@ -272,6 +277,7 @@ public struct TextBuffer: Sendable, Equatable {
         characterCount += composed.reduce(composed.count - 1) { $0 + $1.count } - (flatTo - flatFrom)
         paragraphBytes.replaceSubrange(from.paragraph...to.paragraph,
                                        with: paragraphs[from.paragraph..<from.paragraph + composed.count].map(TextBuffer.byteCount))
+        paragraphVersions.replaceSubrange(from.paragraph...to.paragraph, with: composed.map { _ in ParagraphVersion() })
         cursor = TextPosition(paragraph: from.paragraph + composed.count - 1,
                               offset: (composed.count == 1 ? from.offset : 0) + composed[composed.count - 1].count)
         return (change, removed)
@@ -385,4 +391,13 @@ public struct TextBuffer: Sendable, Equatable {
         }
         return String(scalars)
     }
+}
+
+/// One version of a paragraph's characters: made when they are made or changed, and never for
+/// any other characters. Two rows drawn from the same version and range show the same
+/// characters, which a frame can tell without reading them (comparing a long answer's rows
+/// character by character read every row's text on every key). Whoever compares holds the
+/// version, so its identity cannot pass to a newer one meanwhile.
+public final class ParagraphVersion: Sendable {
+    init() {}
 }

@@ -90,6 +90,30 @@ import Testing
         }
     }
 
+    /// A row stays when it comes from the same version of its paragraph. Two copies of one state,
+    /// typed in apart and drawn in turn by one renderer, share their versions up to the key that
+    /// parts them: each frame must still show its own state's text.
+    @Test func copiesOfAStateTypedInApartDrawTheirOwnText() throws {
+        let paragraph = "委託先における個人データの取扱状況を書面及び立入り調査で確認している。"
+        var answers = Answers()
+        answers.set(item: "1-1", field: "", to: FieldValue(text: Array(repeating: paragraph, count: 8).joined(separator: "\n")), at: nil)
+        var first = try Harness(rows: 30, columns: 100, answers: answers)
+        first.send(.nextItem, .edit(.textEnd), .edit(.pageUp(rows: 3)))
+        var renderer = Renderer()
+        #expect(renderer.frame(first.state) == view(first.state))
+        var second = first
+        first.send(.type("甲"))
+        second.send(.type("乙"))
+        for step in 0..<3 {
+            for app in [first, second] {
+                let frame = renderer.frame(app.state)
+                #expect(frame == view(app.state), "step \(step)")
+            }
+        }
+        #expect((0..<30).map(view(first.state).line).contains { $0.contains("甲") })
+        #expect((0..<30).map(view(second.state).line).contains { $0.contains("乙") })
+    }
+
     @Test func anOutlineMarkFollowsTypingAtThePause() throws {
         var app = try Harness(rows: 30, columns: 100)
         var renderer = Renderer()

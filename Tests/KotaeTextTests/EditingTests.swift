@@ -30,6 +30,68 @@ private func applyByBytes(_ splice: Splice, to text: inout String) {
         }
     }
 
+    /// A frame leaves a row as it is when it came from the same version of its paragraph: a
+    /// version must change with every change of the characters, and only the changed
+    /// paragraphs' versions.
+    @Test func aParagraphsVersionChangesWithItsCharactersOnly() {
+        var buffer = TextBuffer("委託先\n再委託\n監督")
+        let original = buffer.paragraphVersions
+        #expect(Set(original.map(ObjectIdentifier.init)).count == 3)
+        func changed() -> [Bool] { zip(original, buffer.paragraphVersions).map { $0 !== $1 } }
+
+        buffer.moveCursor(to: TextPosition(paragraph: 1, offset: 3))
+        buffer.insert("先")  // typed where it stands alone
+        #expect(changed() == [false, true, false])
+        let typed = buffer.paragraphVersions[1]
+        buffer.insert("\u{301}")  // joins the character before it: the general path
+        #expect(buffer.paragraphVersions[1] !== typed)
+        #expect(buffer.paragraphVersions[0] === original[0] && buffer.paragraphVersions[2] === original[2])
+
+        buffer.moveCursor(to: TextPosition(paragraph: 0, offset: 1))
+        buffer.insert("\n")  // one paragraph becomes two, both new; the ones after keep theirs
+        #expect(buffer.paragraphs.map { String($0) } == ["委", "託先", "再委託先\u{301}", "監督"])
+        #expect(buffer.paragraphVersions[0] !== original[0] && buffer.paragraphVersions[1] !== original[0])
+        #expect(buffer.paragraphVersions[3] === original[2])
+
+        // Moving the cursor changes no characters.
+        let before = buffer.paragraphVersions
+        buffer.moveCursor(to: buffer.end)
+        buffer.prepareNextEdit()
+        #expect(zip(before, buffer.paragraphVersions).allSatisfy { $0 === $1 })
+
+        // Copies edited apart never share a version for different characters.
+        var copy = buffer
+        buffer.moveCursor(to: buffer.end)
+        copy.moveCursor(to: copy.end)
+        buffer.insert("あ")
+        copy.insert("い")
+        #expect(buffer.paragraphVersions.last! !== copy.paragraphVersions.last!)
+        #expect(buffer.paragraphVersions.count == buffer.paragraphs.count && copy.paragraphVersions.count == copy.paragraphs.count)
+    }
+
+    /// Whatever the edits (undo and redo among them), a version seen once names the same
+    /// characters for as long as it lives.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func aParagraphVersionAlwaysNamesTheSameCharacters(_ seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        var editor = TextEditor(text: "委託先の監督\n\n再委託", width: 12)
+        let commands: [EditCommand] = [.insert("あ"), .insert("a"), .insert("\n"), .insert("\u{3099}"), .paste("一\n二\n"),
+                                       .deleteBackward, .deleteForward, .undo, .redo, .left, .right, .up, .down, .textStart, .textEnd]
+        var seen: [ObjectIdentifier: (version: ParagraphVersion, characters: [Character])] = [:]
+        for step in 0..<600 {
+            editor.perform(commands.randomElement(using: &random)!)
+            for (version, characters) in zip(editor.buffer.paragraphVersions, editor.buffer.paragraphs) {
+                if let earlier = seen[ObjectIdentifier(version)] {
+                    #expect(earlier.characters == characters, "seed \(seed), step \(step)")
+                    if earlier.characters != characters { return }
+                } else {
+                    seen[ObjectIdentifier(version)] = (version, characters)
+                }
+            }
+            #expect(editor.buffer.paragraphVersions.count == editor.buffer.paragraphs.count)
+        }
+    }
+
     @Test func typingMovesTheCursorByCharacters() {
         var editor = TextEditor(text: "", width: 40)
         for character in "委託先" { editor.perform(.insert(String(character))) }

@@ -89,15 +89,31 @@ struct HintContent: Sendable, Equatable {
 }
 
 /// What one screen row of a text box shows. Where it is drawn follows from the grid's size,
-/// which a lending frame shares.
-struct TextRowContent: Sendable {
-    var characters: [Character]
+/// which a lending frame shares. A class, so that looking at the row a frame showed is one
+/// reference retained, not each of its parts.
+final class TextRowContent: Sendable {
+    let characters: [Character]
+    /// The version of the paragraph they were taken from (nil for a row past the text's end),
+    /// held so that no other version can take its identity while the row is shown.
+    let version: ParagraphVersion?
+    /// Where in that paragraph they are.
+    let range: Range<Int>
 
-    /// Compares the characters' bits, which is what makes copying a row cheaper than drawing it
-    /// (`==` on each `Character` cost more than drawing). Equal bits are equal characters: a
-    /// short character's bits are its bytes, a long one's name its immutable storage. Unequal
-    /// bits may still be equal characters; that costs drawing the row again, nothing more.
-    func hasSameCharacters(as other: ArraySlice<Character>) -> Bool {
+    init(characters: [Character], version: ParagraphVersion?, range: Range<Int>) {
+        self.characters = characters
+        self.version = version
+        self.range = range
+    }
+
+    /// Whether the row shows `other`, which is `range` of the paragraph version `version`.
+    /// The same version and range are the same characters, told without reading them: a long
+    /// answer's other rows are left unread on a key. Otherwise the characters' bits are
+    /// compared, which is what makes copying a row cheaper than drawing it (`==` on each
+    /// `Character` cost more than drawing). Equal bits are equal characters: a short
+    /// character's bits are its bytes, a long one's name its immutable storage. Unequal bits may
+    /// still be equal characters; that costs drawing the row again, nothing more.
+    func shows(_ other: ArraySlice<Character>, from version: ObjectIdentifier?, range: Range<Int>) -> Bool {
+        if let version, let shown = self.version, ObjectIdentifier(shown) == version, self.range == range { return true }
         guard characters.count == other.count else { return false }
         return characters.withUnsafeBytes { old in
             other.withUnsafeBytes { new in

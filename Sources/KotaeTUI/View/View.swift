@@ -302,20 +302,26 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, after previous: i
     let left = geometry.contentLeft + 2
     let limit = geometry.contentLeft + geometry.contentWidth
     let characters: ArraySlice<Character>
+    var paragraph: Int?
+    var range = 0..<0
     if let editor, index < editor.layout.rowCount {
         let location = previous.flatMap { $0.index + 1 == index ? editor.layout.location(after: $0.location) : nil }
             ?? editor.layout.locate(row: index)
         previous = (index, location)
-        characters = editor.buffer.paragraphs[location.paragraph][editor.layout.range(of: location, in: editor.buffer.paragraphs)]
+        paragraph = location.paragraph
+        range = editor.layout.range(of: location, in: editor.buffer.paragraphs)
+        characters = editor.buffer.paragraphs[location.paragraph][range]
     } else {
         characters = []
     }
-    if let shown = frame.paneRows[row], case .text(let text) = shown.content, text.hasSameCharacters(as: characters) {
+    let version = paragraph.map { ObjectIdentifier(editor!.buffer.paragraphVersions[$0]) }
+    if let shown = frame.paneRows[row], case .text(let text) = shown.content, text.shows(characters, from: version, range: range) {
         // The same characters as the frame before showed in this row: it stays.
     } else {
         frame.canvas.fill(row: row, from: geometry.paneLeft, style: .normal)
         frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
-        frame.paneRows[row] = PaneRow(.text(TextRowContent(characters: Array(characters))))
+        frame.paneRows[row] = PaneRow(.text(TextRowContent(characters: Array(characters),
+                                                           version: paragraph.map { editor!.buffer.paragraphVersions[$0] }, range: range)))
     }
     // Focus changes its style, not its characters.
     frame.canvas.put(ascii: "|", row: row, column: geometry.contentLeft, style: focused ? .focusedField : .dim)
