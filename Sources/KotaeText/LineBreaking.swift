@@ -44,73 +44,105 @@ public enum LineBreaking {
 /// A text laid out in rows of a given width: the row starts of every paragraph.
 /// After an edit only the changed rows are wrapped again: from the row before the edit until a
 /// row starts where an old row started (shifted by the edit), after which nothing can differ.
+///
+/// The row starts are one flat list, each paragraph's followed by its end, so that the rows a
+/// text box shows are read from one place: a list per paragraph was a separate block of memory
+/// for every row of a long answer of short paragraphs, each read on every key.
 public struct TextLayout: Sendable, Equatable {
     public let width: Int
     public let widths: DisplayWidth
     public let kinsoku: Bool
-    /// Row start offsets per paragraph; each paragraph has at least one row, starting at 0.
-    public private(set) var rowStarts: [[Int]]
+    /// Each paragraph's row start offsets (the first is 0), then its character count.
+    private var bounds: [Int]
     public private(set) var rowCount: Int
     /// The whole-text row each paragraph starts on: finds a row's paragraph by binary search.
-    /// Redone from the edited paragraph on only when an edit changed a row count.
+    /// Paragraph `p`'s bounds start at `firstRows[p] + p`.
     private var firstRows: [Int]
 
     public init(paragraphs: [[Character]], width: Int, widths: DisplayWidth = DisplayWidth(), kinsoku: Bool = true) {
         self.width = max(1, width)
         self.widths = widths
         self.kinsoku = kinsoku
-        rowStarts = paragraphs.map { LineBreaking.rowStarts($0, width: width, widths: widths, kinsoku: kinsoku).rows }
-        rowCount = rowStarts.reduce(0) { $0 + $1.count }
+        bounds = []
         firstRows = []
-        recountRows(from: 0)
+        rowCount = 0
+        for characters in paragraphs {
+            let rows = LineBreaking.rowStarts(characters, width: width, widths: widths, kinsoku: kinsoku).rows
+            firstRows.append(rowCount)
+            rowCount += rows.count
+            bounds += rows
+            bounds.append(characters.count)
+        }
     }
 
     public static func == (lhs: TextLayout, rhs: TextLayout) -> Bool {
-        lhs.width == rhs.width && lhs.widths == rhs.widths && lhs.kinsoku == rhs.kinsoku && lhs.rowStarts == rhs.rowStarts
+        lhs.width == rhs.width && lhs.widths == rhs.widths && lhs.kinsoku == rhs.kinsoku && lhs.bounds == rhs.bounds
+            && lhs.firstRows == rhs.firstRows
     }
 
-    private mutating func recountRows(from paragraph: Int) {
-        firstRows.removeSubrange(min(paragraph, firstRows.count)...)
-        var row = paragraph == 0 ? 0 : firstRows[paragraph - 1] + rowStarts[paragraph - 1].count
-        for index in paragraph..<rowStarts.count {
-            firstRows.append(row)
-            row += rowStarts[index].count
-        }
+    /// Rows of paragraph `paragraph`.
+    private func rows(of paragraph: Int) -> Int {
+        (paragraph + 1 < firstRows.count ? firstRows[paragraph + 1] : rowCount) - firstRows[paragraph]
+    }
+
+    /// Where paragraph `paragraph`'s bounds are in `bounds`: its row starts and its end.
+    private func span(of paragraph: Int) -> Range<Int> {
+        let start = firstRows[paragraph] + paragraph
+        return start..<(start + rows(of: paragraph) + 1)
     }
 
     /// Brings the layout up to date with `change`, which `paragraphs` already contain.
     public mutating func update(for change: TextChange, in paragraphs: [[Character]]) {
         let first = change.firstParagraph
-        let oldRows = rowStarts[first..<(first + change.removedParagraphs)].reduce(0) { $0 + $1.count }
-        let fresh: [[Int]]
         if change.isWithinOneParagraph {
-            fresh = [rewrap(paragraphs[first], old: rowStarts[first], change: change)]
-        } else {
-            fresh = paragraphs[first..<(first + change.insertedParagraphs)].map {
-                LineBreaking.rowStarts($0, width: width, widths: widths, kinsoku: kinsoku).rows
-            }
+            // Typing: the paragraph's row starts are wrapped again in place, and its end moves.
+            let span = span(of: first)
+            let rows = rewrap(paragraphs[first], old: bounds[span.dropLast()], change: change)
+            bounds.replaceSubrange(span.dropLast(), with: rows)
+            bounds[span.lowerBound + rows.count] = paragraphs[first].count
+            shiftRows(after: first, by: rows.count - (span.count - 1))
+            return
         }
-        let sameShape = fresh.count == change.removedParagraphs
-            && zip(fresh, rowStarts[first..<(first + change.removedParagraphs)]).allSatisfy { $0.count == $1.count }
-        rowStarts.replaceSubrange(first..<(first + change.removedParagraphs), with: fresh)
-        rowCount += fresh.reduce(0) { $0 + $1.count } - oldRows
-        if !sameShape { recountRows(from: first) }
+        let removed = first..<(first + change.removedParagraphs)
+        let oldRows = removed.reduce(0) { $0 + rows(of: $1) }
+        let oldSpan = span(of: first).lowerBound..<span(of: removed.upperBound - 1).upperBound
+        var fresh: [Int] = []
+        var freshFirstRows: [Int] = []
+        var row = firstRows[first]
+        for characters in paragraphs[first..<(first + change.insertedParagraphs)] {
+            let rows = LineBreaking.rowStarts(characters, width: width, widths: widths, kinsoku: kinsoku).rows
+            freshFirstRows.append(row)
+            row += rows.count
+            fresh += rows
+            fresh.append(characters.count)
+        }
+        bounds.replaceSubrange(oldSpan, with: fresh)
+        firstRows.replaceSubrange(removed, with: freshFirstRows)
+        shiftRows(after: first + change.insertedParagraphs - 1, by: row - firstRows[first] - oldRows)
     }
 
-    private func rewrap(_ characters: [Character], old: [Int], change: TextChange) -> [Int] {
+    /// Moves the rows of the paragraphs after `paragraph` by `delta`, as an edit before them
+    /// added or removed rows.
+    private mutating func shiftRows(after paragraph: Int, by delta: Int) {
+        guard delta != 0 else { return }
+        for index in (paragraph + 1)..<firstRows.count { firstRows[index] += delta }
+        rowCount += delta
+    }
+
+    private func rewrap(_ characters: [Character], old: ArraySlice<Int>, change: TextChange) -> [Int] {
         let delta = change.insertedCharacters - change.removedCharacters
         let editEnd = change.startOffset + change.insertedCharacters
         // A break at b is decided by the characters up to b + 1 (the one that overflowed, when
         // 禁則 moved the break back by one), so the last row start that stands for sure is the
         // last one with b + 1 before the edit.
-        var restart = 0
-        while restart + 1 < old.count && old[restart + 1] + 1 < change.startOffset { restart += 1 }
+        var restart = old.startIndex
+        while restart + 1 < old.endIndex && old[restart + 1] + 1 < change.startOffset { restart += 1 }
         var oldIndex = restart + 1
         var resumeAt: Int?
         let result = LineBreaking.rowStarts(characters, from: old[restart], width: width, widths: widths, kinsoku: kinsoku) { start in
             guard start > editEnd else { return false }
-            while oldIndex < old.count && old[oldIndex] + delta < start { oldIndex += 1 }
-            if oldIndex < old.count && old[oldIndex] + delta == start && old[oldIndex] > change.startOffset + change.removedCharacters {
+            while oldIndex < old.endIndex && old[oldIndex] + delta < start { oldIndex += 1 }
+            if oldIndex < old.endIndex && old[oldIndex] + delta == start && old[oldIndex] > change.startOffset + change.removedCharacters {
                 resumeAt = oldIndex
                 return true
             }
@@ -127,8 +159,8 @@ public struct TextLayout: Sendable, Equatable {
     public func locate(row: Int) -> (paragraph: Int, row: Int) {
         let row = max(0, row)
         guard row < rowCount else {
-            let last = rowStarts.count - 1
-            return (last, rowStarts[last].count - 1)
+            let last = firstRows.count - 1
+            return (last, rows(of: last) - 1)
         }
         var low = 0, high = firstRows.count - 1
         while low < high {  // the last paragraph starting at or before `row`
@@ -139,31 +171,30 @@ public struct TextLayout: Sendable, Equatable {
     }
 
     /// The character range of a whole-text row.
-    public func range(ofRow row: Int, in paragraphs: [[Character]]) -> (paragraph: Int, range: Range<Int>) {
+    public func range(ofRow row: Int) -> (paragraph: Int, range: Range<Int>) {
         let location = locate(row: row)
-        return (location.paragraph, range(of: location, in: paragraphs))
+        return (location.paragraph, range(of: location))
     }
 
     /// The character range of row `location.row` of paragraph `location.paragraph`.
-    public func range(of location: (paragraph: Int, row: Int), in paragraphs: [[Character]]) -> Range<Int> {
-        let rows = rowStarts[location.paragraph]
-        let end = location.row + 1 < rows.count ? rows[location.row + 1] : paragraphs[location.paragraph].count
-        return rows[location.row]..<end
+    public func range(of location: (paragraph: Int, row: Int)) -> Range<Int> {
+        let start = firstRows[location.paragraph] + location.paragraph + location.row
+        return bounds[start]..<bounds[start + 1]
     }
 
     /// The row after `location`, found by a step where `locate` searches: drawing a text box's
     /// rows one after another searched a long answer's paragraphs once a row.
     public func location(after location: (paragraph: Int, row: Int)) -> (paragraph: Int, row: Int) {
-        location.row + 1 < rowStarts[location.paragraph].count ? (location.paragraph, location.row + 1) : (location.paragraph + 1, 0)
+        location.row + 1 < rows(of: location.paragraph) ? (location.paragraph, location.row + 1) : (location.paragraph + 1, 0)
     }
 
     /// Where `position` is drawn: whole-text row and cell column.
     public func location(of position: TextPosition, in paragraphs: [[Character]]) -> (row: Int, column: Int) {
         let row = firstRows[position.paragraph]
-        let rows = rowStarts[position.paragraph]
-        var index = 0
-        var low = 0
-        var high = rows.count - 1
+        let rows = bounds[span(of: position.paragraph)].dropLast()
+        var index = rows.startIndex
+        var low = rows.startIndex
+        var high = rows.endIndex - 1
         while low <= high {
             let middle = (low + high) / 2
             if rows[middle] <= position.offset { index = middle; low = middle + 1 } else { high = middle - 1 }
@@ -171,12 +202,12 @@ public struct TextLayout: Sendable, Equatable {
         let characters = paragraphs[position.paragraph]
         var column = 0
         for offset in rows[index]..<min(position.offset, characters.count) { column += widths.drawnWidth(of: characters[offset]) }
-        return (row + index, column)
+        return (row + index - rows.startIndex, column)
     }
 
     /// The position on whole-text `row` at `column`, or the nearest character boundary left of it.
     public func position(row: Int, column: Int, in paragraphs: [[Character]]) -> TextPosition {
-        let (paragraph, range) = self.range(ofRow: row, in: paragraphs)
+        let (paragraph, range) = self.range(ofRow: row)
         let characters = paragraphs[paragraph]
         let isLastRow = range.upperBound == characters.count
         // On a wrapped row, the end position belongs to the next row: stop before it.

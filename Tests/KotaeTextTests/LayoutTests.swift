@@ -8,7 +8,7 @@ private func rows(_ text: String, width: Int, kinsoku: Bool = false, widths: Dis
     let buffer = TextBuffer(text)
     let layout = TextLayout(paragraphs: buffer.paragraphs, width: width, widths: widths, kinsoku: kinsoku)
     return (0..<layout.rowCount).map { row in
-        let (paragraph, range) = layout.range(ofRow: row, in: buffer.paragraphs)
+        let (paragraph, range) = layout.range(ofRow: row)
         return String(buffer.paragraphs[paragraph][range])
     }
 }
@@ -88,7 +88,7 @@ private func rows(_ text: String, width: Int, kinsoku: Bool = false, widths: Dis
         var location = layout.locate(row: 0)
         for row in 0..<layout.rowCount {
             #expect(location == layout.locate(row: row), "row \(row)")
-            #expect(layout.range(of: location, in: buffer.paragraphs) == layout.range(ofRow: row, in: buffer.paragraphs).range)
+            #expect(layout.range(of: location) == layout.range(ofRow: row).range)
             if row + 1 < layout.rowCount { location = layout.location(after: location) }
         }
     }

@@ -266,7 +266,7 @@ struct ItemLayout {
             repeat {
                 let row = Array(rest)
                 let layout = TextLayout(paragraphs: [row], width: width, widths: widths)
-                var end = layout.range(ofRow: 0, in: [row]).range.upperBound
+                var end = layout.range(ofRow: 0).range.upperBound
                 if layout.rowCount > 1, isWordCharacter(row[end - 1]), isWordCharacter(row[end]),
                    let space = row[..<end].lastIndex(of: " "), row[..<space].contains(where: { $0 != " " }) {
                     end = space + 1

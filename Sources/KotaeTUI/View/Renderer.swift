@@ -105,15 +105,19 @@ final class TextRowContent: Sendable {
         self.range = range
     }
 
-    /// Whether the row shows `other`, which is `range` of the paragraph version `version`.
-    /// The same version and range are the same characters, told without reading them: a long
-    /// answer's other rows are left unread on a key. Otherwise the characters' bits are
-    /// compared, which is what makes copying a row cheaper than drawing it (`==` on each
-    /// `Character` cost more than drawing). Equal bits are equal characters: a short
-    /// character's bits are its bytes, a long one's name its immutable storage. Unequal bits may
-    /// still be equal characters; that costs drawing the row again, nothing more.
-    func shows(_ other: ArraySlice<Character>, from version: ObjectIdentifier?, range: Range<Int>) -> Bool {
-        if let version, let shown = self.version, ObjectIdentifier(shown) == version, self.range == range { return true }
+    /// Whether the row shows `range` of the paragraph version `version` (nil for a row past
+    /// the text's end): the same version and range are the same characters, told without
+    /// reading them, so a long answer's other rows are left unread on a key.
+    func shows(version: ObjectIdentifier?, range: Range<Int>?) -> Bool {
+        guard let version, let shown = self.version else { return false }
+        return ObjectIdentifier(shown) == version && self.range == range
+    }
+
+    /// Compares the characters' bits, which is what makes copying a row cheaper than drawing it
+    /// (`==` on each `Character` cost more than drawing). Equal bits are equal characters: a
+    /// short character's bits are its bytes, a long one's name its immutable storage. Unequal
+    /// bits may still be equal characters; that costs drawing the row again, nothing more.
+    func hasSameCharacters(as other: ArraySlice<Character>) -> Bool {
         guard characters.count == other.count else { return false }
         return characters.withUnsafeBytes { old in
             other.withUnsafeBytes { new in

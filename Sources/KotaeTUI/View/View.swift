@@ -301,33 +301,39 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, after previous: i
                          row: Int, focused: Bool, cursor: (row: Int, column: Int)?, geometry: Geometry, into frame: inout Frame) {
     let left = geometry.contentLeft + 2
     let limit = geometry.contentLeft + geometry.contentWidth
-    let characters: ArraySlice<Character>
-    var paragraph: Int?
-    var range = 0..<0
+    let source: (paragraph: Int, range: Range<Int>)?
     if let editor, index < editor.layout.rowCount {
         let location = previous.flatMap { $0.index + 1 == index ? editor.layout.location(after: $0.location) : nil }
             ?? editor.layout.locate(row: index)
         previous = (index, location)
-        paragraph = location.paragraph
-        range = editor.layout.range(of: location, in: editor.buffer.paragraphs)
-        characters = editor.buffer.paragraphs[location.paragraph][range]
+        source = (location.paragraph, editor.layout.range(of: location))
     } else {
-        characters = []
+        source = nil
     }
-    let version = paragraph.map { ObjectIdentifier(editor!.buffer.paragraphVersions[$0]) }
-    if let shown = frame.paneRows[row], case .text(let text) = shown.content, text.shows(characters, from: version, range: range) {
+    // The characters are not looked at while the row's paragraph version says they are the same.
+    let version = source.map { ObjectIdentifier(editor!.buffer.paragraphVersions[$0.paragraph]) }
+    if let shown = frame.paneRows[row], case .text(let text) = shown.content,
+       text.shows(version: version, range: source?.range) || text.hasSameCharacters(as: characters(source, of: editor)) {
         // The same characters as the frame before showed in this row: it stays.
     } else {
+        let characters = characters(source, of: editor)
         frame.canvas.fill(row: row, from: geometry.paneLeft, style: .normal)
         frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
         frame.paneRows[row] = PaneRow(.text(TextRowContent(characters: Array(characters),
-                                                           version: paragraph.map { editor!.buffer.paragraphVersions[$0] }, range: range)))
+                                                           version: source.map { editor!.buffer.paragraphVersions[$0.paragraph] },
+                                                           range: source?.range ?? 0..<0)))
     }
     // Focus changes its style, not its characters.
     frame.canvas.put(ascii: "|", row: row, column: geometry.contentLeft, style: focused ? .focusedField : .dim)
     if focused, let cursor, cursor.row == index {
         frame.canvas.cursor = (row, left + cursor.column)
     }
+}
+
+/// The characters of `range` of paragraph `paragraph` of the editor's text; none for a row past its end.
+private func characters(_ source: (paragraph: Int, range: Range<Int>)?, of editor: TextEditor?) -> ArraySlice<Character> {
+    guard let source, let editor else { return [] }
+    return editor.buffer.paragraphs[source.paragraph][source.range]
 }
 
 /// One line of the item pane other than a text box's row. `focus` is the focused field while
