@@ -93,14 +93,17 @@ struct HintContent: Sendable, Equatable {
 /// reference retained, not each of its parts.
 final class TextRowContent: Sendable {
     let characters: [Character]
+    /// Whether the box was focused, which its border shows.
+    let focused: Bool
     /// The version of the paragraph they were taken from (nil for a row past the text's end),
     /// held so that no other version can take its identity while the row is shown.
     let version: ParagraphVersion?
     /// Where in that paragraph they are.
     let range: Range<Int>
 
-    init(characters: [Character], version: ParagraphVersion?, range: Range<Int>) {
+    init(characters: [Character], focused: Bool, version: ParagraphVersion?, range: Range<Int>) {
         self.characters = characters
+        self.focused = focused
         self.version = version
         self.range = range
     }

@@ -312,19 +312,19 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, after previous: i
     }
     // The characters are not looked at while the row's paragraph version says they are the same.
     let version = source.map { ObjectIdentifier(editor!.buffer.paragraphVersions[$0.paragraph]) }
-    if let shown = frame.paneRows[row], case .text(let text) = shown.content,
+    if let shown = frame.paneRows[row], case .text(let text) = shown.content, text.focused == focused,
        text.shows(version: version, range: source?.range) || text.hasSameCharacters(as: characters(source, of: editor)) {
-        // The same characters as the frame before showed in this row: it stays.
+        // The same characters as the frame before showed in this row, with the same focus: it
+        // stays, its border too.
     } else {
         let characters = characters(source, of: editor)
         frame.canvas.fill(row: row, from: geometry.paneLeft, style: .normal)
+        frame.canvas.put(ascii: "|", row: row, column: geometry.contentLeft, style: focused ? .focusedField : .dim)
         frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
-        frame.paneRows[row] = PaneRow(.text(TextRowContent(characters: Array(characters),
+        frame.paneRows[row] = PaneRow(.text(TextRowContent(characters: Array(characters), focused: focused,
                                                            version: source.map { editor!.buffer.paragraphVersions[$0.paragraph] },
                                                            range: source?.range ?? 0..<0)))
     }
-    // Focus changes its style, not its characters.
-    frame.canvas.put(ascii: "|", row: row, column: geometry.contentLeft, style: focused ? .focusedField : .dim)
     if focused, let cursor, cursor.row == index {
         frame.canvas.cursor = (row, left + cursor.column)
     }
