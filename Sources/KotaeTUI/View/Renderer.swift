@@ -68,17 +68,68 @@ struct Lent: Sendable {
 /// A class, so that a frame's thirty rows are thirty references: an array of enums with payloads
 /// is copied and destroyed element by element through the runtime's generic value witnesses,
 /// which for a frame made and dropped on every keystroke was 16% of the keystroke's
-/// instructions. A row shown again is the same object, lent from frame to frame.
+/// instructions. A row shown again is the same object, lent from frame to frame. A text box's
+/// row is held in the same object, not in one of its own: looking at the rows a frame showed
+/// reads one block of memory a row.
 final class PaneRow: Sendable {
-    enum Content {
-        case line(ItemLayout.Line)
-        case text(TextRowContent)
+    /// Whether it is a text box's row.
+    let isText: Bool
+    /// The line shown (`.blank` for a text box's row: not optional, so that comparing it
+    /// copies nothing).
+    let line: ItemLayout.Line
+    /// A text box's row: its characters, and whether the box was focused (its border shows it).
+    let characters: [Character]
+    let focused: Bool
+    /// The version of the paragraph the characters were taken from (nil for a row past the
+    /// text's end), held so that no other version can take its identity while the row is shown,
+    /// and where in the paragraph they are.
+    let version: ParagraphVersion?
+    let range: Range<Int>
+
+    init(line: ItemLayout.Line) {
+        isText = false
+        self.line = line
+        characters = []
+        focused = false
+        version = nil
+        range = 0..<0
     }
 
-    let content: Content
+    init(characters: [Character], focused: Bool, version: ParagraphVersion?, range: Range<Int>) {
+        isText = true
+        line = .blank
+        self.characters = characters
+        self.focused = focused
+        self.version = version
+        self.range = range
+    }
 
-    init(_ content: Content) {
-        self.content = content
+    /// Whether this is the line `other`.
+    func shows(_ other: ItemLayout.Line) -> Bool {
+        !isText && line == other
+    }
+
+    /// Whether this is a text box's row shown with the same focus as `focused` and taken from
+    /// `range` of the paragraph version `version`: the same version and range are the same
+    /// characters, told without reading them, so a long answer's other rows are left unread on
+    /// a key.
+    func showsText(focused: Bool, version: ObjectIdentifier?, range: Range<Int>?) -> Bool {
+        guard isText, self.focused == focused, let version, let shown = self.version else { return false }
+        return ObjectIdentifier(shown) == version && self.range == range
+    }
+
+    /// Whether this is a text box's row showing `other` with the same focus as `focused`, by
+    /// the characters' bits, which is what makes copying a row cheaper than drawing it (`==` on
+    /// each `Character` cost more than drawing). Equal bits are equal characters: a short
+    /// character's bits are its bytes, a long one's name its immutable storage. Unequal bits may
+    /// still be equal characters; that costs drawing the row again, nothing more.
+    func showsText(focused: Bool, characters other: ArraySlice<Character>) -> Bool {
+        guard isText, self.focused == focused, characters.count == other.count else { return false }
+        return characters.withUnsafeBytes { old in
+            other.withUnsafeBytes { new in
+                old.count == 0 || memcmp(old.baseAddress!, new.baseAddress!, old.count) == 0
+            }
+        }
     }
 }
 
@@ -86,48 +137,6 @@ final class PaneRow: Sendable {
 struct HintContent: Sendable, Equatable {
     var hints: String
     var message: Message?
-}
-
-/// What one screen row of a text box shows. Where it is drawn follows from the grid's size,
-/// which a lending frame shares. A class, so that looking at the row a frame showed is one
-/// reference retained, not each of its parts.
-final class TextRowContent: Sendable {
-    let characters: [Character]
-    /// Whether the box was focused, which its border shows.
-    let focused: Bool
-    /// The version of the paragraph they were taken from (nil for a row past the text's end),
-    /// held so that no other version can take its identity while the row is shown.
-    let version: ParagraphVersion?
-    /// Where in that paragraph they are.
-    let range: Range<Int>
-
-    init(characters: [Character], focused: Bool, version: ParagraphVersion?, range: Range<Int>) {
-        self.characters = characters
-        self.focused = focused
-        self.version = version
-        self.range = range
-    }
-
-    /// Whether the row shows `range` of the paragraph version `version` (nil for a row past
-    /// the text's end): the same version and range are the same characters, told without
-    /// reading them, so a long answer's other rows are left unread on a key.
-    func shows(version: ObjectIdentifier?, range: Range<Int>?) -> Bool {
-        guard let version, let shown = self.version else { return false }
-        return ObjectIdentifier(shown) == version && self.range == range
-    }
-
-    /// Compares the characters' bits, which is what makes copying a row cheaper than drawing it
-    /// (`==` on each `Character` cost more than drawing). Equal bits are equal characters: a
-    /// short character's bits are its bytes, a long one's name its immutable storage. Unequal
-    /// bits may still be equal characters; that costs drawing the row again, nothing more.
-    func hasSameCharacters(as other: ArraySlice<Character>) -> Bool {
-        guard characters.count == other.count else { return false }
-        return characters.withUnsafeBytes { old in
-            other.withUnsafeBytes { new in
-                old.count == 0 || memcmp(old.baseAddress!, new.baseAddress!, old.count) == 0
-            }
-        }
-    }
 }
 
 /// Everything the title and status bars are drawn from, on a grid of the same size.

@@ -190,12 +190,12 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Lent,
             frame.canvas.fill(row: row, from: paneColumns, style: .normal)
             draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
             frame.paneRows[row] = nil
-        } else if let shown = frame.paneRows[row], case .line(line) = shown.content {
+        } else if let shown = frame.paneRows[row], shown.shows(line) {
             // Header, question, help, labels: drawn from the line alone, so an equal line stays.
         } else {
             frame.canvas.fill(row: row, from: paneColumns, style: .normal)
             draw(line, row: row, filling: filling, focus: focus, geometry: geometry, on: &frame.canvas)
-            frame.paneRows[row] = PaneRow(.line(line))
+            frame.paneRows[row] = PaneRow(line: line)
         }
     }
     frame.head = layout.head
@@ -312,8 +312,8 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, after previous: i
     }
     // The characters are not looked at while the row's paragraph version says they are the same.
     let version = source.map { ObjectIdentifier(editor!.buffer.paragraphVersions[$0.paragraph]) }
-    if let shown = frame.paneRows[row], case .text(let text) = shown.content, text.focused == focused,
-       text.shows(version: version, range: source?.range) || text.hasSameCharacters(as: characters(source, of: editor)) {
+    if let shown = frame.paneRows[row], shown.showsText(focused: focused, version: version, range: source?.range)
+        || shown.showsText(focused: focused, characters: characters(source, of: editor)) {
         // The same characters as the frame before showed in this row, with the same focus: it
         // stays, its border too.
     } else {
@@ -321,9 +321,8 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, after previous: i
         frame.canvas.fill(row: row, from: geometry.paneLeft, style: .normal)
         frame.canvas.put(ascii: "|", row: row, column: geometry.contentLeft, style: focused ? .focusedField : .dim)
         frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
-        frame.paneRows[row] = PaneRow(.text(TextRowContent(characters: Array(characters), focused: focused,
-                                                           version: source.map { editor!.buffer.paragraphVersions[$0.paragraph] },
-                                                           range: source?.range ?? 0..<0)))
+        frame.paneRows[row] = PaneRow(characters: Array(characters), focused: focused,
+                                      version: source.map { editor!.buffer.paragraphVersions[$0.paragraph] }, range: source?.range ?? 0..<0)
     }
     if focused, let cursor, cursor.row == index {
         frame.canvas.cursor = (row, left + cursor.column)
