@@ -301,38 +301,39 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, after previous: i
                          row: Int, focused: Bool, cursor: (row: Int, column: Int)?, geometry: Geometry, into frame: inout Frame) {
     let left = geometry.contentLeft + 2
     let limit = geometry.contentLeft + geometry.contentWidth
-    let source: (paragraph: Int, range: Range<Int>)?
+    // Where the row's characters are: which paragraph, which version of it, and where in it.
+    let source: (paragraph: Int, version: ObjectIdentifier, range: Range<Int>)?
     if let editor, index < editor.layout.rowCount {
         let location = previous.flatMap { $0.index + 1 == index ? editor.layout.location(after: $0.location) : nil }
             ?? editor.layout.locate(row: index)
         previous = (index, location)
-        source = (location.paragraph, editor.layout.range(of: location))
+        source = (location.paragraph, ObjectIdentifier(editor.buffer.paragraphVersions[location.paragraph]), editor.layout.range(of: location))
     } else {
         source = nil
     }
     // The characters are not looked at while the row's paragraph version says they are the same.
-    let version = source.map { ObjectIdentifier(editor!.buffer.paragraphVersions[$0.paragraph]) }
-    if let shown = frame.paneRows[row], shown.showsText(focused: focused, version: version, range: source?.range)
-        || shown.showsText(focused: focused, characters: characters(source, of: editor)) {
+    if let shown = frame.paneRows[row], shown.showsText(focused: focused, version: source?.version, range: source?.range)
+        || shown.showsText(focused: focused, characters: shownText(source, of: editor).characters) {
         // The same characters as the frame before showed in this row, with the same focus: it
         // stays, its border too.
     } else {
-        let characters = characters(source, of: editor)
+        let (characters, version) = shownText(source, of: editor)
         frame.canvas.fill(row: row, from: geometry.paneLeft, style: .normal)
         frame.canvas.put(ascii: "|", row: row, column: geometry.contentLeft, style: focused ? .focusedField : .dim)
         frame.canvas.put(characters: characters, row: row, column: left, style: .field, limit: limit)
-        frame.paneRows[row] = PaneRow(characters: Array(characters), focused: focused,
-                                      version: source.map { editor!.buffer.paragraphVersions[$0.paragraph] }, range: source?.range ?? 0..<0)
+        frame.paneRows[row] = PaneRow(characters: Array(characters), focused: focused, version: version, range: source?.range ?? 0..<0)
     }
     if focused, let cursor, cursor.row == index {
         frame.canvas.cursor = (row, left + cursor.column)
     }
 }
 
-/// The characters of `range` of paragraph `paragraph` of the editor's text; none for a row past its end.
-private func characters(_ source: (paragraph: Int, range: Range<Int>)?, of editor: TextEditor?) -> ArraySlice<Character> {
-    guard let source, let editor else { return [] }
-    return editor.buffer.paragraphs[source.paragraph][source.range]
+/// A text box row's characters and the version of the paragraph they are in; none for a row
+/// past the text's end.
+private func shownText(_ source: (paragraph: Int, version: ObjectIdentifier, range: Range<Int>)?,
+                       of editor: TextEditor?) -> (characters: ArraySlice<Character>, version: ParagraphVersion?) {
+    guard let source, let editor else { return ([], nil) }
+    return (editor.buffer.paragraphs[source.paragraph][source.range], editor.buffer.paragraphVersions[source.paragraph])
 }
 
 /// One line of the item pane other than a text box's row. `focus` is the focused field while
