@@ -63,16 +63,24 @@ public struct TextLayout: Sendable, Equatable {
         self.width = max(1, width)
         self.widths = widths
         self.kinsoku = kinsoku
-        bounds = []
-        firstRows = []
-        rowCount = 0
+        (bounds, firstRows, rowCount) = Self.wrap(paragraphs[...], startingAt: 0, width: self.width, widths: widths, kinsoku: kinsoku)
+    }
+
+    /// `paragraphs` wrapped from whole-text row `row` on: their bounds, the row each starts on,
+    /// and the row after the last.
+    private static func wrap(_ paragraphs: ArraySlice<[Character]>, startingAt row: Int, width: Int, widths: DisplayWidth,
+                             kinsoku: Bool) -> (bounds: [Int], firstRows: [Int], end: Int) {
+        var bounds: [Int] = []
+        var firstRows: [Int] = []
+        var row = row
         for characters in paragraphs {
             let rows = LineBreaking.rowStarts(characters, width: width, widths: widths, kinsoku: kinsoku).rows
-            firstRows.append(rowCount)
-            rowCount += rows.count
+            firstRows.append(row)
+            row += rows.count
             bounds += rows
             bounds.append(characters.count)
         }
+        return (bounds, firstRows, row)
     }
 
     public static func == (lhs: TextLayout, rhs: TextLayout) -> Bool {
@@ -106,19 +114,12 @@ public struct TextLayout: Sendable, Equatable {
         let removed = first..<(first + change.removedParagraphs)
         let oldRows = removed.reduce(0) { $0 + rows(of: $1) }
         let oldSpan = span(of: first).lowerBound..<span(of: removed.upperBound - 1).upperBound
-        var fresh: [Int] = []
-        var freshFirstRows: [Int] = []
-        var row = firstRows[first]
-        for characters in paragraphs[first..<(first + change.insertedParagraphs)] {
-            let rows = LineBreaking.rowStarts(characters, width: width, widths: widths, kinsoku: kinsoku).rows
-            freshFirstRows.append(row)
-            row += rows.count
-            fresh += rows
-            fresh.append(characters.count)
-        }
-        bounds.replaceSubrange(oldSpan, with: fresh)
-        firstRows.replaceSubrange(removed, with: freshFirstRows)
-        shiftRows(after: first + change.insertedParagraphs - 1, by: row - firstRows[first] - oldRows)
+        let start = firstRows[first]
+        let fresh = Self.wrap(paragraphs[first..<(first + change.insertedParagraphs)], startingAt: start, width: width, widths: widths,
+                              kinsoku: kinsoku)
+        bounds.replaceSubrange(oldSpan, with: fresh.bounds)
+        firstRows.replaceSubrange(removed, with: fresh.firstRows)
+        shiftRows(after: first + change.insertedParagraphs - 1, by: fresh.end - start - oldRows)
     }
 
     /// Moves the rows of the paragraphs after `paragraph` by `delta`, as an edit before them
