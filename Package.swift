@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(name: "kotae-microbench", dependencies: ["KotaeCore", "KotaeText"], path: "Benchmarks/MicroBenchmarks"),
         // What the test targets share (a seeded random generator); not part of the product.
         .target(name: "KotaeTestSupport", path: "Tests/KotaeTestSupport"),
-        .testTarget(name: "KotaeCoreTests", dependencies: ["KotaeCore"], exclude: ["Golden"]),
+        .testTarget(name: "KotaeCoreTests", dependencies: ["KotaeCore", "KotaeTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "KotaeTextTests", dependencies: ["KotaeText", "KotaeTestSupport"]),
         .testTarget(name: "KotaeTUITests", dependencies: ["KotaeTUI", "KotaeCore", "KotaeText", "KotaeTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "KotaeEndToEndTests", dependencies: ["KotaeCore", "KotaeText", "KotaeTestSupport"]),

@@ -111,8 +111,8 @@ private func reap(_ pid: pid_t, signal: Int32? = nil) -> Int32 {
         }
     }
 
-    /// The session's own copy takes edits when nobody waits for a key; whoever reads the draft
-    /// or saves it in between sees every edit recorded, in order, as the journal has them.
+    /// The session's own copy takes edits when the draft is read; whoever reads the draft or
+    /// saves it sees every edit recorded, in order, as the journal has them.
     @Test func editsRecordedBetweenPausesAreAllInTheDraftAndItsSnapshot() throws {
         try withStore { store, questionnaire in
             let session = try store.open("burst", questionnaire: questionnaire, command: "test")
@@ -128,6 +128,27 @@ private func reap(_ pid: pid_t, signal: Int32? = nil) -> Int32 {
             session.prepareNextEdit()
             #expect(session.draft.answers == saved.answers)
             try session.close()
+        }
+    }
+
+    /// A burst typed at the start of a long answer, a Backspace among its keys, is held by the
+    /// session's copy as one splice (`PendingEdits`), and reaches the draft as the journal has it.
+    @Test func aBurstTypedBeforeTheEndOfALongAnswerIsInTheDraftAsJournaled() throws {
+        try withStore { store, questionnaire in
+            let session = try store.open("start", questionnaire: questionnaire, command: "test")
+            let long = String(repeating: "委託先の監督。\n", count: 500)
+            try session.record(.set(item: "1-1", field: "", value: FieldValue(text: long)))
+            #expect(session.draft.answers.value(item: "1-1", field: "").text == long)
+            // 毎, 年, Backspace, 月, 、 (three bytes each), where the editor places them.
+            for (from, remove, insert) in [(0, 0, "毎"), (1, 0, "年"), (1, 1, ""), (1, 0, "月"), (2, 0, "、")] {
+                try session.record(.splice(item: "1-1", field: "", from: from, remove: remove, insert: insert),
+                                   bytes: SpliceBytes(from: from * 3, removed: remove * 3))
+                session.prepareNextEdit()
+            }
+            #expect(session.draft.answers.value(item: "1-1", field: "").text == "毎月、" + long)
+            #expect(try store.read("start").answers.value(item: "1-1", field: "").text == "毎月、" + long, "the journal, replayed")
+            try session.close()
+            #expect(try store.read("start").answers.value(item: "1-1", field: "").text == "毎月、" + long, "the snapshot")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KotaeCore
+import KotaeTestSupport
 
 @Suite struct ConditionTests {
     @Test func answering21OtherwiseMakes22NotApplicableAndTheDraftCompleteWithoutIt() throws {
@@ -190,12 +191,17 @@ import Testing
     }
 }
 
-/// The UI's copy of the answers shares each text with the draft's when a draft opens; making room
-/// after a frame (`makeRoomForTyping`) is what keeps a key typed next from copying a long answer.
-@Suite struct TypingRoomTests {
-    /// Where a text's bytes are stored.
-    private func storage(_ answers: Answers) -> UnsafeRawPointer? {
-        answers.value(item: "1-1", field: "").text.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+/// A copy of the answers takes a burst of typing as one splice (`PendingEdits`): typing near the
+/// start of a long answer must not move the rest of it once per key, and what the copy holds once
+/// the edits are applied must be exactly what applying each would give.
+@Suite struct PendingEditsTests {
+    /// The splice the editor makes for `insert` over `remove` characters at character `from` of
+    /// `text`, placed by its UTF-8 as the editor places it.
+    private func splice(_ text: String, from: Int, remove: Int, insert: String, field: String = "") -> (DraftEdit, SpliceBytes) {
+        let start = text.index(text.startIndex, offsetBy: from)
+        let end = text.index(start, offsetBy: remove)
+        let bytes = SpliceBytes(from: text.utf8.distance(from: text.startIndex, to: start), removed: text.utf8.distance(from: start, to: end))
+        return (.splice(item: "1-1", field: field, from: from, remove: remove, insert: insert), bytes)
     }
 
     private func answers(_ text: String) -> Answers {
@@ -204,35 +210,78 @@ import Testing
         return answers
     }
 
-    @Test func keysTypedIntoALongAnswerAfterRoomIsMadeNeitherCopyNorGrowIt() throws {
+    @Test func aBurstOfTypingWithBackspacesIsHeldAsOneSpliceAndAppliedOnce() {
         let long = String(repeating: "委託先の監督。\n", count: 2_000)
-        let draft = answers(long)
-        var screen = draft
-        #expect(storage(screen) == storage(draft), "opening shares the text")
-        screen.makeRoomForTyping(item: "1-1", field: "")
-        let room = try #require(storage(screen))
-        #expect(room != storage(draft))
-        // A burst of 1,000 keys (3,000 bytes), each spliced in at the end as typing does, with
-        // room made after each, as after each frame.
-        var (characters, bytes) = (long.count, long.utf8.count)
-        for _ in 0..<1_000 {
-            screen.apply(.splice(item: "1-1", field: "", from: characters, remove: 0, insert: "あ"), at: nil,
-                         bytes: SpliceBytes(from: bytes, removed: 0))
-            screen.makeRoomForTyping(item: "1-1", field: "")
-            characters += 1
-            bytes += 3
+        var expected = answers(long)
+        var held = PendingEdits()
+        var text = long
+        // Typed at the start: 委託先, two Backspaces, 監督 (the editor's splices, in order).
+        for (from, remove, insert) in [(0, 0, "委"), (1, 0, "託"), (2, 0, "先"), (2, 1, ""), (1, 1, ""), (1, 0, "監"), (2, 0, "督")] {
+            let (edit, bytes) = splice(text, from: from, remove: remove, insert: insert)
+            held.append(edit, bytes: bytes)
+            expected.apply(edit, at: nil, bytes: bytes)
+            text = expected.value(item: "1-1", field: "").text
         }
-        #expect(storage(screen) == room, "the answer was copied again while typing")
-        #expect(screen.value(item: "1-1", field: "").text == long + String(repeating: "あ", count: 1_000))
-        #expect(draft.value(item: "1-1", field: "").text == long, "the draft's copy is its own")
+        #expect(held.entries.count == 1, "one splice for the burst")
+        #expect(held.entries.first?.edit == .splice(item: "1-1", field: "", from: 0, remove: 0, insert: "委監督"))
+        var copy = answers(long)
+        held.apply(to: &copy)
+        #expect(copy == expected)
+        #expect(copy.value(item: "1-1", field: "").text == "委監督" + long)
+        #expect(held.isEmpty)
     }
 
-    @Test func roomIsMadeOnlyForLongTexts() {
-        let draft = answers(String(repeating: "委", count: 1_000))
-        var screen = draft
-        screen.makeRoomForTyping(item: "1-1", field: "")
-        screen.makeRoomForTyping(item: "9-9", field: "none")
-        #expect(storage(screen) == storage(draft))
-        #expect(screen == draft)
+    @Test func editsElsewhereInAnotherFieldOrWithoutBytesAreHeldApart() {
+        var held = PendingEdits()
+        let (first, firstBytes) = splice("あいう", from: 3, remove: 0, insert: "え")
+        held.append(first, bytes: firstBytes)
+        let (elsewhere, elsewhereBytes) = splice("あいうえ", from: 0, remove: 0, insert: "ん")
+        held.append(elsewhere, bytes: elsewhereBytes)
+        let (other, otherBytes) = splice("", from: 0, remove: 0, insert: "x", field: "details")
+        held.append(other, bytes: otherBytes)
+        held.append(.splice(item: "1-1", field: "details", from: 1, remove: 0, insert: "y"))
+        held.append(.set(item: "1-2", field: "kinds", value: FieldValue(selected: ["other"])))
+        held.append(.exported)
+        #expect(held.entries.count == 6)
+        #expect(held.typingField == nil, "the last edit is not typing")
+    }
+
+    /// Random edits (typing, Backspace and Delete anywhere, in two fields, a value set now and
+    /// then) applied through `PendingEdits` give what applying each at once gives.
+    @Test func heldEditsApplyToWhatApplyingEachGives() {
+        var random = SplitMix(seed: 0x4B4F_5441_45)
+        let pieces = ["あ", "a", "委託", "\n", "é", "e\u{301}", "🇯🇵", " ", "、"]
+        for round in 0..<200 {
+            let start = answers(String(repeating: "監督。\n", count: Int(random.next() % 40)))
+            var direct = start
+            var held = PendingEdits()
+            var cursor = 0
+            for _ in 0..<Int(random.next() % 60) {
+                let field = random.next() % 10 == 0 ? "details" : ""
+                if random.next() % 25 == 0 {
+                    let edit = DraftEdit.set(item: "1-1", field: "details", value: FieldValue(text: "値\(round)"))
+                    direct.apply(edit, at: nil)
+                    held.append(edit)
+                    continue
+                }
+                let text = direct.value(item: "1-1", field: field).text
+                let count = text.count
+                // Mostly where the last key left the cursor, as typing goes; now and then elsewhere.
+                if random.next() % 5 == 0 || cursor > count { cursor = Int(random.next() % UInt64(count + 1)) }
+                let (from, remove, insert): (Int, Int, String)
+                switch random.next() % 4 {
+                case 0 where cursor > 0: (from, remove, insert) = (cursor - 1, 1, "")  // Backspace
+                case 1 where cursor < count: (from, remove, insert) = (cursor, 1, "")  // Delete
+                default: (from, remove, insert) = (cursor, 0, pieces[Int(random.next() % UInt64(pieces.count))])
+                }
+                let (edit, bytes) = splice(text, from: from, remove: remove, insert: insert, field: field)
+                direct.apply(edit, at: nil, bytes: bytes)
+                held.append(edit, bytes: bytes)
+                cursor = from + insert.count
+            }
+            var copy = start
+            held.apply(to: &copy)
+            #expect(copy == direct, "round \(round)")
+        }
     }
 }

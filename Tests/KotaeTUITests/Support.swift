@@ -49,7 +49,15 @@ struct Harness {
     var filling: FillingState { state.filling! }
     var itemID: String { filling.item.id }
 
-    func text(_ item: String, _ field: String = "") -> String { filling.answers.value(item: item, field: field).text }
+    /// The answers as typed: the UI's, with the keys of a burst of typing that they take only
+    /// when typing pauses or another key comes (`FillingState.apply`).
+    var answers: Answers {
+        var filling = filling
+        filling.applyPendingEdits()
+        return filling.answers
+    }
+
+    func text(_ item: String, _ field: String = "") -> String { answers.value(item: item, field: field).text }
 
     /// Replays the recorded edits on empty answers, as a reopened draft would.
     func replayedAnswers() -> Answers {

@@ -62,7 +62,7 @@ import Glibc
         app.press([control("g")])
         app.type("2-1")
         app.press([.key(.enter), .key(.enter)])  // choose 個人データの委託として扱っている
-        #expect(app.filling.answers.value(item: "2-1", field: "answer").selected == ["entrusted"])
+        #expect(app.answers.value(item: "2-1", field: "answer").selected == ["entrusted"])
         app.press([.key(.pageDown)])
         #expect(app.itemID == "2-2")
         app.type("覚書に定めている。")
@@ -72,13 +72,13 @@ import Glibc
             return
         }
         #expect(hidden == ["2-2"])
-        #expect(app.filling.answers.value(item: "2-1", field: "answer").selected == ["entrusted"], "nothing changes before Enter")
+        #expect(app.answers.value(item: "2-1", field: "answer").selected == ["entrusted"], "nothing changes before Enter")
         app.press([.key(.escape)])
-        #expect(app.filling.answers.value(item: "2-1", field: "answer").selected == ["entrusted"])
+        #expect(app.answers.value(item: "2-1", field: "answer").selected == ["entrusted"])
         app.press([.key(.enter), .key(.enter)])
-        #expect(app.filling.answers.value(item: "2-1", field: "answer").selected == ["not-entrusted"])
+        #expect(app.answers.value(item: "2-1", field: "answer").selected == ["not-entrusted"])
         let item22 = try #require(app.filling.questionnaire.item("2-2"))
-        #expect(app.filling.questionnaire.status(of: item22, answers: app.filling.answers) == .notApplicable)
+        #expect(app.filling.questionnaire.status(of: item22, answers: app.answers) == .notApplicable)
         #expect(app.text("2-2") == "覚書に定めている。", "kept, only hidden")
     }
 
@@ -89,7 +89,7 @@ import Glibc
         app.press([.key(.enter), .key(.down), .key(.down), .scalar(0x20)])
         #expect(app.filling.focusedPath == FieldPath(item: "1-2", field: "kinds", part: .other))
         app.type("共同利用")
-        #expect(app.filling.answers.value(item: "1-2", field: "kinds") == FieldValue(text: "共同利用", selected: ["other"]))
+        #expect(app.answers.value(item: "1-2", field: "kinds") == FieldValue(text: "共同利用", selected: ["other"]))
     }
 
     @Test func undoRevertsAndIsJournaled() throws {
@@ -197,7 +197,7 @@ import Glibc
         app.type("2-1")
         app.press([.scalar(0x0D), .key(.down), .key(.down), .scalar(0x0D)])
         app.press([control("r")])
-        let problem = app.filling.questionnaire.shortfalls(app.filling.answers).firstIndex { $0.itemID == "2-1" }!
+        let problem = app.filling.questionnaire.shortfalls(app.answers).firstIndex { $0.itemID == "2-1" }!
         app.press(Array(repeating: .key(.down), count: problem) + [.scalar(0x0D)])
         #expect(app.filling.focusedPath == FieldPath(item: "2-1", field: "answer", part: .other))
     }
@@ -485,7 +485,7 @@ import Glibc
         #expect(app.text(respondent, "date") == "2025-07-01")
         let questionnaire = try bundledQuestionnaire()
         let item = try #require(questionnaire.item(respondent))
-        #expect(questionnaire.status(of: item, answers: app.filling.answers) == .invalid(["部署: 未回答 (no answer)", "担当者: 未回答 (no answer)"]),
+        #expect(questionnaire.status(of: item, answers: app.answers) == .invalid(["部署: 未回答 (no answer)", "担当者: 未回答 (no answer)"]),
                 "nothing to correct, only 部署 and 担当者 to fill")
         // The journal holds what the screen shows.
         #expect(app.replayedAnswers().value(item: respondent, field: "phone").text == "03-1234-5678")
@@ -654,28 +654,53 @@ import Glibc
         _ = view(app.state)
     }
 
-    /// The UI's copy of a draft's answers shares each text with the draft's. After a frame the
-    /// run loop readies the focused answer (`prepareNextEdit`), so that the key typed next edits
-    /// it in place instead of copying all of it on its way to the screen.
-    @Test func theFocusedLongAnswerIsReadiedForTypingAfterAFrame() throws {
+    /// Keys typed near the start of a long answer leave the UI's copy of it alone (a splice there
+    /// moved the rest of the answer once per key): the editor and the journal have each key at
+    /// once, and the copy takes the burst, as one splice, when typing pauses.
+    @Test func keysTypedIntoALongAnswerReachTheAnswersWhenTypingPauses() throws {
         func storage(_ text: String) -> UnsafeRawPointer? {
             text.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
         }
         let long = String(repeating: "委託先の監督を書面で確認している。\n", count: 3_000)
         var answers = Answers()
         answers.set(item: "1-1", field: "", to: FieldValue(text: long), at: nil)
-        answers.set(item: "1-2", field: "details", to: FieldValue(text: "短い回答"), at: nil)
         var app = try Harness(answers: answers)
-        app.press([control("n")])
-        #expect(app.itemID == "1-1")
-        #expect(storage(app.text("1-1")) == storage(long), "opened, the UI shares the draft's text")
-        app.state.prepareNextEdit()
-        let readied = try #require(storage(app.text("1-1")))
-        #expect(readied != storage(long))
-        app.type("追記")
-        app.state.prepareNextEdit()
-        #expect(storage(app.text("1-1")) == readied, "a key copied the answer")
-        #expect(app.text("1-1") == long + "追記")
-        #expect(answers.value(item: "1-1", field: "").text == long)
+        app.press([control("n"), .key(.textStart)])
+        let before = app.effects.count
+        app.send(.type("追"), .type("記"), .edit(.deleteBackward), .type("加"), .space)
+        #expect(app.filling.answers.value(item: "1-1", field: "").text == long, "held while typing")
+        #expect(storage(app.filling.answers.value(item: "1-1", field: "").text) == storage(long), "not even copied")
+        #expect(app.filling.editors[FieldPath(item: "1-1", field: "")]?.text == "追加 " + long, "the screen has every key")
+        var journaled = answers
+        for case .record(let edit, _) in app.effects[before...] { journaled.apply(edit, at: nil) }
+        #expect(journaled.value(item: "1-1", field: "").text == "追加 " + long, "so does the journal, key by key")
+        app.send(.typingPaused)
+        #expect(app.filling.answers.value(item: "1-1", field: "").text == "追加 " + long)
+        #expect(answers.value(item: "1-1", field: "").text == long, "the draft's copy is its own")
+    }
+
+    /// Whatever comes after a burst of typing finds it in the answers, with no pause between:
+    /// moving on, reviewing, choosing in the same field, quitting.
+    @Test func anyOtherKeyFindsWhatWasJustTyped() throws {
+        var app = try Harness(language: .en)
+        app.press([control("g")])
+        app.type("1-1")
+        app.press([.key(.enter)])
+        app.send(.type("委"), .type("託"), .nextField)
+        #expect(app.filling.answers.value(item: "1-1", field: "").text == "委託")
+
+        // 1-2's その他: its text is typed, and Shift-Tab and Space choose another option of the
+        // same field, which sets the whole value. The text typed must be in it.
+        app.press([control("g")])
+        app.type("1-2")
+        app.press([.key(.enter), .key(.down), .key(.down), .scalar(0x20)])
+        #expect(app.filling.focusedPath == FieldPath(item: "1-2", field: "kinds", part: .other))
+        app.send(.type("共"), .type("同"), .previousField, .up, .space)
+        #expect(app.filling.answers.value(item: "1-2", field: "kinds").text == "共同")
+
+        app.send(.openGoTo)
+        app.type("1-1")
+        app.send(.enter, .type("だ"), .openReview)
+        #expect(app.filling.answers.value(item: "1-1", field: "").text == "委託だ")
     }
 }

@@ -59,41 +59,6 @@ extension Answers {
     }
 }
 
-extension Answers {
-    /// Texts shorter than this many bytes are left alone by `makeRoomForTyping`: copying one
-    /// costs a key nothing to see.
-    public static let longTextBytes = 4_096
-
-    /// Gives the text of `field` storage of its own with room for a burst of typing, ahead of the
-    /// splices that typing makes. The UI's copy of the answers shares each text with the draft's
-    /// from the moment a draft opens, so the first key typed into a long answer copied all of it
-    /// (300 KB for 100,000 characters, into new pages) on its way to the screen; so did the key
-    /// that outgrew the storage. Changes no value.
-    public mutating func makeRoomForTyping(item: String, field: String) {
-        // Found by index: changed through `items[item]?.fields[field]?`, each dictionary's
-        // accessor allocated its frame, six allocations on every frame drawn.
-        guard let itemIndex = items.index(forKey: item), let fieldIndex = items.values[itemIndex].fields.index(forKey: field) else { return }
-        items.values[itemIndex].fields.values[fieldIndex].text.makeRoomForTyping()
-    }
-}
-
-private extension String {
-    /// Bytes kept free ahead of typing; a paste of more grows the storage as it comes.
-    static let typingRoom = 1_024
-    /// The storage is asked for in steps of this size, so that the size asked for stays the same
-    /// from one frame to the next: asked for the text's length plus the room, a shared text was
-    /// copied to exactly that, and copied again to twice that after the next key.
-    static let roomStep = 65_536
-
-    mutating func makeRoomForTyping() {
-        let bytes = utf8.count
-        guard bytes >= Answers.longTextBytes else { return }
-        // A no-op while the storage is this string's own and holds that much; otherwise one copy
-        // (to twice the capacity, when the storage was already its own).
-        reserveCapacity((bytes + Self.typingRoom + Self.roomStep - 1) / Self.roomStep * Self.roomStep)
-    }
-}
-
 extension ItemAnswer {
     mutating func splice(field: String, from: Int, remove: Int, insert: String, bytes: SpliceBytes?, at time: Timestamp?) {
         fields[field, default: FieldValue()].text.splice(from: from, remove: remove, insert: insert, bytes: bytes)

@@ -43,8 +43,8 @@ public struct AppState: Sendable {
 
     /// Readies the focused text field for the next key, once the frame is on screen (the run
     /// loop calls it after drawing, as it does the session's `prepareNextEdit`). Changes no value:
-    /// it moves work that the first key typed into a long answer did on its way to the screen to
-    /// the moment after the last frame.
+    /// it moves work that the first key typed at the end of a long answer did on its way to the
+    /// screen (finding where its paragraph starts) to the moment after the last frame.
     public mutating func prepareNextEdit() {
         guard case .filling = mode, let path = filling?.focusedPath else { return }
         filling?.prepareNextEdit(at: path)
@@ -208,8 +208,11 @@ public struct OpenedDraft: Sendable {
 public struct FillingState: Sendable {
     public var questionnaire: Questionnaire
     public var draftName: String
-    /// Changed only through `apply` and `set`, which keep `statuses` in step.
+    /// Changed only through `apply` and `set`, which keep `statuses` in step. While a burst of
+    /// typing goes on, its keys are held in `pendingEdits`: the editors have them, and so does
+    /// the journal.
     public private(set) var answers: Answers
+    private var pendingEdits = PendingEdits()
     public var readOnly: Bool
     /// Who has the draft, when it is read-only for that reason.
     public var heldBy: OtherWriter?
@@ -248,31 +251,50 @@ public struct FillingState: Sendable {
         refreshStatuses()
     }
 
-    /// Applies an answer change. A splice (typing) leaves `statuses` for `refreshStatuses()` at
-    /// the typing pause; any other change updates them at once.
+    /// Applies an answer change. A splice (typing) is held back with the ones typed after it
+    /// (`pendingEdits`) and leaves `statuses` for the typing pause; any other change applies what
+    /// is held first, then itself, and updates `statuses` at once.
     mutating func apply(_ edit: DraftEdit, bytes: SpliceBytes? = nil) {
+        if case .splice = edit {
+            pendingEdits.append(edit, bytes: bytes)
+            return
+        }
+        applyPendingEdits()
         answers.apply(edit, at: nil, bytes: bytes)
-        if case .splice = edit { return }
         refreshStatuses()
     }
 
+    /// Brings `answers` up to what was typed. `update` calls it before every action but the keys
+    /// of a burst of typing, and at the typing pause.
+    public mutating func applyPendingEdits() {
+        guard !pendingEdits.isEmpty else { return }
+        pendingEdits.apply(to: &answers)
+    }
+
+    public var hasPendingEdits: Bool { !pendingEdits.isEmpty }
+
+    /// Whether `answers` lack keys typed into the field at `path` (any other field's are never
+    /// held: moving to it applies them).
+    func holdsEdits(typedAt path: FieldPath) -> Bool {
+        guard let typing = pendingEdits.typingField else { return false }
+        return typing.item == path.item && typing.field == path.field
+    }
+
     mutating func prepareNextEdit(at path: FieldPath) {
-        // By index, in place: the key is hashed once, and neither the editor nor the answers are
-        // copied (this runs after every frame).
+        // By index, in place: the key is hashed once, and the editor is not copied (this runs
+        // after every frame).
         guard let index = editors.index(forKey: path) else { return }
         editors.values[index].prepareNextEdit()
-        // Copying a short answer costs a key nothing to see; looking it up costs every frame.
-        if editors.values[index].buffer.characterCount >= Answers.longTextBytes / 4 {
-            answers.makeRoomForTyping(item: path.item, field: path.field)
-        }
     }
 
     mutating func set(item: String, field: String, to value: FieldValue) {
+        applyPendingEdits()
         answers.set(item: item, field: field, to: value, at: nil)
         refreshStatuses()
     }
 
     mutating func refreshStatuses() {
+        applyPendingEdits()
         statuses = items.map { questionnaire.status(of: $0, answers: answers) }
     }
 

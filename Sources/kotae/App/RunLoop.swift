@@ -68,7 +68,7 @@ final class RunLoop {
                     decoder.idle(into: &events)
                     handleEvents()
                 }
-                if state.filling?.frozenCounts.isEmpty == false { dispatch(.typingPaused) }
+                if state.filling?.frozenCounts.isEmpty == false || state.filling?.hasPendingEdits == true { dispatch(.typingPaused) }
                 if savedSinceShown {
                     savedSinceShown = false
                     // Only while everything is saved: an edit saved before one the disk refused
