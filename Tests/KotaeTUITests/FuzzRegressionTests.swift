@@ -50,6 +50,9 @@ import Testing
         for input in inputs {
             var app = try Harness()
             app.press(try Data(contentsOf: input).map { RawKey.scalar(UInt32($0)) })
+            if app.state.filling != nil {
+                #expect(app.replayedAnswers() == app.filling.answers, "the journal replays to the screen's answers: \(input.lastPathComponent)")
+            }
             let canvas = view(app.state)
             #expect(!(0..<canvas.rows).map(canvas.line).joined().unicodeScalars.contains(where: Sanitizer.needsPlaceholder))
         }

@@ -4,8 +4,8 @@ import KotaeTUI
 
 /// Any stream of raw keys (bytes read as code points, function keys, paste markers, pieces of
 /// text, bytes that were not UTF-8) through the decoder, the key map and `update` on an open draft, each step drawn by a
-/// `Renderer`: never a crash, nothing drawn is a control character, and the renderer's frames are
-/// `view`'s.
+/// `Renderer`: never a crash, nothing drawn is a control character, the renderer's frames are
+/// `view`'s, and the edits journaled replay to the answers the screen has once typing pauses.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzKeys(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = UnsafeRawBufferPointer(start: start, count: count)
@@ -16,6 +16,7 @@ public func fuzzKeys(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         questionnaire: Fixture.questionnaire, name: "fuzz", answers: Answers(), readOnly: false,
         savedAt: nil, exportFolder: "/tmp"))))
     var renderer = Renderer()
+    var journaled = Answers()
     var steps = 0
     var index = 0
     while index < bytes.count {
@@ -40,11 +41,16 @@ public func fuzzKeys(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         events.removeAll()
         decoder.feed(raw, into: &events)
         for event in events {
-            if let action = KeyMap.action(for: event), action != .quit, action != .suspend { _ = update(&state, action) }
+            guard let action = KeyMap.action(for: event), action != .quit, action != .suspend else { continue }
+            for case .record(let edit, _) in update(&state, action) { journaled.apply(edit, at: nil) }
         }
         let frame = renderer.frame(state)
         steps += 1
         if steps % 16 == 0 { precondition(frame == view(state), "the renderer drew a frame view would not") }
+    }
+    _ = update(&state, .typingPaused)
+    if let filling = state.filling {
+        precondition(journaled == filling.answers, "the journal replays to other answers than the screen's")
     }
     let canvas = view(state)
     precondition(renderer.frame(state) == canvas, "the renderer drew a frame view would not")
