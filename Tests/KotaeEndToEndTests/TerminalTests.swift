@@ -41,6 +41,41 @@ import Testing
         }
     }
 
+    /// The last answer typed and Ctrl-X pressed at once, before typing pauses: the export is
+    /// offered (the draft is complete) and every file holds what was typed. Typing is held back
+    /// from the answers' copies until the pause or the next other key; this is the key that
+    /// must find it applied.
+    @Test func anAnswerTypedAndExportedAtOnceIsInTheExport() throws {
+        // Kotae offers the folder it was started in; all three formats are chosen at first.
+        let folder = NSTemporaryDirectory() + "kotae-export-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try withTerminal(workingDirectory: folder) { terminal, home in
+            let kotae = KotaeBinary(home: home)
+            for answer in completeAnswers where answer[0] != "1-1" {
+                #expect(try kotae.run(["answer", "typed"] + answer).status == 0, "\(answer)")
+            }
+            // It opens at the item answered last, which depends on when each answer's second
+            // turned: Ctrl-G goes to 1-1 wherever that is.
+            try terminal.startKotae("fill --draft typed --lang ja")
+            #expect(terminal.waitFor("| typed"))
+            try terminal.keys("C-g")
+            try terminal.type("1-1")
+            try terminal.keys("Enter")
+            #expect(terminal.waitFor("1-1  1. 委託先について"))
+            // Back to back, far less than the typing pause apart; Ctrl-X and Enter in one
+            // send-keys, so that both are read before any pause: Enter exports only from the
+            // export screen, which a draft found incomplete does not offer.
+            try terminal.type("顧客からの問い合わせ対応業務を委託している。")
+            try terminal.keys("C-x", "Enter")
+            #expect(terminal.waitFor("typed.csv"), "\(terminal.capture())")
+            for format in ["json", "md", "csv"] {
+                let written = try String(contentsOfFile: folder + "/typed." + format, encoding: .utf8)
+                #expect(written.contains("顧客からの問い合わせ対応業務を委託している。"), "typed.\(format)")
+            }
+        }
+    }
+
     /// Someone starts typing as soon as they press Enter on the command line, before the first
     /// screen, while Kotae asks the terminal how wide it draws ○: every key arrives, in order.
     @Test func keysTypedBeforeTheFirstScreenAreKept() throws {
