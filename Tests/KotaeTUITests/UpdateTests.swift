@@ -703,4 +703,21 @@ import Glibc
         app.send(.enter, .type("だ"), .openReview)
         #expect(app.filling.answers.value(item: "1-1", field: "").text == "委託だ")
     }
+
+    /// A choice made in the field whose その他 text holds typing sets the field's whole value,
+    /// read before: the typing must be in what it reads. No key today moves from that text to
+    /// its options without applying the typing first, so focus is moved here by hand; the guard
+    /// must not rest on the order of the stops.
+    @Test func aChoiceInTheFieldJustTypedIntoKeepsTheTyping() throws {
+        var app = try Harness(language: .en)
+        app.press([control("g")])
+        app.type("1-2")
+        app.press([.key(.enter), .key(.down), .key(.down), .scalar(0x20)])
+        app.type("共同")
+        #expect(app.filling.focusedPath == FieldPath(item: "1-2", field: "kinds", part: .other))
+        app.send(.type("利"), .type("用"))
+        app.state.filling!.focus -= 1  // the options, their cursor on その他
+        app.send(.space)  // その他 unchosen: its text is kept, hidden
+        #expect(app.filling.answers.value(item: "1-2", field: "kinds") == FieldValue(text: "共同利用", selected: []))
+    }
 }

@@ -36,6 +36,17 @@ public enum Action: Sendable, Equatable {
     case takeOverFailed(process: Int32)
 }
 
+extension Action {
+    /// A key that edits the focused field's text when it is a text field (Space and Enter choose
+    /// in a list of options).
+    var mayEditText: Bool {
+        switch self {
+        case .type, .space, .paste, .enter, .edit: return true
+        default: return false
+        }
+    }
+}
+
 /// Something that went wrong, as the run loop reports it. Kotae's own errors are values, so the
 /// UI tells them in its language (`Strings.sentence(for:)`); the command line prints them in English.
 public enum Failure: Sendable, Equatable {

@@ -67,6 +67,13 @@ public indirect enum Mode: Sendable {
     case confirm(Confirmation)
 }
 
+extension Mode {
+    var isFilling: Bool {
+        if case .filling = self { return true }
+        return false
+    }
+}
+
 public struct Message: Sendable, Equatable {
     public enum Kind: Sendable { case info, warning, error }
     public var text: String

@@ -8,6 +8,11 @@ extension AppState {
         guard self.filling != nil else { return [] }
         let path = self.filling!.focusedPath
         let isOptions = path.flatMap { self.filling!.field(at: $0) }.map { $0.kind.isOptionList && path?.part == .value } ?? false
+        // Typing held back from the answers goes on only in the text it was typed into (Space and
+        // Enter on a list of options choose, which reads and sets the answer).
+        if self.filling!.hasPendingEdits, isOptions || !(path.map { self.filling!.holdsEdits(typedAt: $0) } ?? false) {
+            self.filling!.applyPendingEdits()
+        }
         switch action {
         case .nextField: return moveFocus(by: 1, crossItems: true)
         case .previousField: return moveFocus(by: -1, crossItems: true)

@@ -5,8 +5,9 @@ import KotaeText
 /// returns the side effects for the run loop to perform (save, export, open an editor).
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     // A burst of typing holds its splices of the answers back (`FillingState.apply`); every other
-    // action finds them applied.
-    if state.filling?.hasPendingEdits == true && !state.continuesTyping(action) { state.filling?.applyPendingEdits() }
+    // action finds them applied. (A key that may edit text goes on to `updateFilling`, which
+    // knows whether it edits the text that holds them.)
+    if state.filling?.hasPendingEdits == true && !(state.mode.isFilling && action.mayEditText) { state.filling?.applyPendingEdits() }
     let messageRows = state.messageRowsAbove
     let effects = updateState(&state, action)
     // A long message coming or going changes the panes' height: the focused box keeps its cursor in view.
@@ -56,18 +57,6 @@ private func updateState(_ state: inout AppState, _ action: Action) -> [Effect] 
 
 extension AppState {
     var geometry: Geometry { Geometry(rows: rows, columns: columns, messageRowsAbove: messageRowsAbove) }
-
-    /// Whether `action` goes on with the typing whose edits the answers hold back: a key that
-    /// edits the focused text box, the one typed into. (Space and Enter on a list of options
-    /// choose, which reads and sets the answer.)
-    func continuesTyping(_ action: Action) -> Bool {
-        switch action {
-        case .type, .space, .paste, .enter, .edit: break
-        default: return false
-        }
-        guard case .filling = mode, let path = filling?.focusedPath else { return false }
-        return filling?.holdsEdits(typedAt: path) == true && filling?.editors.index(forKey: path) != nil
-    }
 
     // MARK: Reports from the run loop
 

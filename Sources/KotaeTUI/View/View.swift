@@ -164,7 +164,7 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Lent,
     let layout = ItemLayout(filling, focused: focusedPath, geometry: geometry, widths: state.widths, strings: strings, kept: frame.head.take())
     let overflow = layout.lineCount - geometry.paneHeight
     let scroll = overflow > 0 ? min(overflow, max(0, (layout.focusLine ?? 0) - geometry.paneHeight + 2)) : 0
-    let focus = isFilling(state.mode) ? focusedPath : nil
+    let focus = state.mode.isFilling ? focusedPath : nil
     let focusedRow = focus.flatMap { filling.editors[$0]?.cursorLocation }
     // A text box's rows come one after another: its editor is looked up once, not once a row
     // (and held in its own variable: reading it out of a tuple copied it for every row).
@@ -204,7 +204,7 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Lent,
         frame.canvas.fill(row: row, from: paneColumns, style: .normal)
         frame.paneRows[row] = nil
     }
-    if !isFilling(state.mode) {
+    if !state.mode.isFilling {
         frame.paneRows = []
     }
     drawFillingFooter(state, lent: lent, into: &frame)
@@ -214,7 +214,7 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Lent,
 private func drawFillingFooter(_ state: AppState, lent: Lent, into frame: inout Frame) {
     let geometry = state.geometry
     let strings = state.strings
-    if isFilling(state.mode) {
+    if state.mode.isFilling {
         let hints = HintContent(hints: state.columns >= 100 ? strings.hints : strings.shortHints, message: state.message)
         if lent.hints != hints {
             frame.canvas.fill(row: geometry.hintRow, style: .normal)
@@ -374,11 +374,6 @@ private extension Mode {
         default: return false
         }
     }
-}
-
-private func isFilling(_ mode: Mode) -> Bool {
-    if case .filling = mode { return true }
-    return false
 }
 
 // MARK: Review and export
