@@ -13,6 +13,23 @@ import Testing
         try body(terminal, home)
     }
 
+    /// A terminal whose shell starts in an empty folder (`exports`, which Kotae offers for
+    /// exports), with `draft` answered as a script would (`completeAnswers`), but for the items
+    /// `left`.
+    private func withAnsweredDraft(_ draft: String, leaving left: Set<String> = [], subfolder: String? = nil,
+                                   _ body: (Tmux, _ exports: String) throws -> Void) throws {
+        let exports = NSTemporaryDirectory() + "kotae-exports-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: exports + (subfolder.map { "/" + $0 } ?? ""), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: exports) }
+        try withTerminal(workingDirectory: exports) { terminal, home in
+            let kotae = KotaeBinary(home: home)
+            for answer in completeAnswers where !left.contains(answer[0]) {
+                #expect(try kotae.run(["answer", draft] + answer).status == 0, "\(answer)")
+            }
+            try body(terminal, exports)
+        }
+    }
+
     /// Starts kotae on `draft` and goes on to 1-1, ready to type its answer.
     private func openItem11(_ terminal: Tmux, draft: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try terminal.startKotae("fill --draft \(draft) --lang ja")
@@ -47,14 +64,7 @@ import Testing
     /// must find it applied.
     @Test func anAnswerTypedAndExportedAtOnceIsInTheExport() throws {
         // Kotae offers the folder it was started in; all three formats are chosen at first.
-        let folder = NSTemporaryDirectory() + "kotae-export-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try withTerminal(workingDirectory: folder) { terminal, home in
-            let kotae = KotaeBinary(home: home)
-            for answer in completeAnswers where answer[0] != "1-1" {
-                #expect(try kotae.run(["answer", "typed"] + answer).status == 0, "\(answer)")
-            }
+        try withAnsweredDraft("typed", leaving: ["1-1"]) { terminal, folder in
             // It opens at the item answered last, which depends on when each answer's second
             // turned: Ctrl-G goes to 1-1 wherever that is.
             try terminal.startKotae("fill --draft typed --lang ja")
@@ -568,12 +578,7 @@ import Testing
     }
 
     @Test func aCompleteDraftExportsThroughCtrlX() throws {
-        let exports = NSTemporaryDirectory() + "kotae-exports-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: exports) }
-        try withTerminal(workingDirectory: exports) { terminal, home in
-            let kotae = KotaeBinary(home: home)
-            for answer in completeAnswers { try kotae.run(["answer", "done"] + answer) }
+        try withAnsweredDraft("done") { terminal, exports in
             try terminal.startKotae("fill --draft done --lang en")
             #expect(terminal.waitFor("Answered"))
             try terminal.keys("C-x")
@@ -591,12 +596,7 @@ import Testing
     /// No shell expands the folder typed in the export dialog: Kotae reads "~/提出" as the
     /// person means it, in their home folder.
     @Test func anExportFolderTypedWithATildeIsInTheHomeFolder() throws {
-        let exports = NSTemporaryDirectory() + "kotae-exports-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: exports + "/提出", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: exports) }
-        try withTerminal(workingDirectory: exports) { terminal, home in
-            let kotae = KotaeBinary(home: home)
-            for answer in completeAnswers { try kotae.run(["answer", "home"] + answer) }
+        try withAnsweredDraft("home", subfolder: "提出") { terminal, exports in
             try terminal.shell("export HOME=\(exports)")
             try terminal.startKotae("fill --draft home --lang en")
             #expect(terminal.waitFor("Answered"))
