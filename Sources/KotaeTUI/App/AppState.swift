@@ -271,8 +271,8 @@ public struct FillingState: Sendable {
         refreshStatuses()
     }
 
-    /// Brings `answers` up to what was typed. `update` calls it before every action but the keys
-    /// of a burst of typing, and at the typing pause.
+    /// Brings `answers` up to what was typed. `update` and `updateFilling` call it before every
+    /// action but the keys of a burst of typing, the typing pause among them.
     public mutating func applyPendingEdits() {
         guard !pendingEdits.isEmpty else { return }
         pendingEdits.apply(to: &answers)
@@ -280,8 +280,8 @@ public struct FillingState: Sendable {
 
     public var hasPendingEdits: Bool { !pendingEdits.isEmpty }
 
-    /// Whether `answers` lack keys typed into the field at `path` (any other field's are never
-    /// held: moving to it applies them).
+    /// Whether the keys held back were typed into the field at `path` (its text, or the その他
+    /// text of its options). A key for any other field applies them first (`updateFilling`).
     func holdsEdits(typedAt path: FieldPath) -> Bool {
         guard let typing = pendingEdits.typingField else { return false }
         return typing.item == path.item && typing.field == path.field
