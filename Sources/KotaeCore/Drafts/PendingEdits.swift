@@ -10,7 +10,7 @@ public struct PendingEdits: Sendable {
     /// An edit with what applying it needs: where it falls in the text's UTF-8 (nil when the
     /// editor did not say) and when it was made (nil for the UI's copy, which keeps times as
     /// they were).
-    public struct Entry: Sendable, Equatable {
+    public struct Entry: Sendable {
         public var edit: DraftEdit
         public var bytes: SpliceBytes?
         public var time: Timestamp?
