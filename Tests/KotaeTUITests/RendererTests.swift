@@ -114,6 +114,28 @@ import Testing
         #expect((0..<30).map(view(second.state).line).contains { $0.contains("乙") })
     }
 
+    /// A frame takes the item's layout from the frame before while nothing it is made from has
+    /// changed. The cursor's row is among those things: on an item taller than the pane, the pane
+    /// scrolls to keep the cursor's row in view, though the field's rows stay as they were.
+    @Test func thePaneFollowsTheCursorBetweenTheRowsOfAWrappedField() throws {
+        var answers = Answers()
+        for field in ["company", "department", "person"] {
+            answers.set(item: Item.respondentID, field: field, to: FieldValue(text: String(repeating: "委託先監督", count: 20)), at: nil)
+        }
+        answers.set(item: Item.respondentID, field: "email", to: FieldValue(text: String(repeating: "a", count: 240) + "@example.jp"), at: nil)
+        var app = try Harness(rows: 24, columns: 80, answers: answers)
+        var renderer = Renderer()
+        app.send(.nextField, .nextField, .nextField)
+        var scrolls = Set<String>()
+        for (step, action) in [Action.edit(.textEnd), .edit(.textStart), .edit(.textEnd), .edit(.textStart)].enumerated() {
+            app.send(action)
+            let frame = renderer.frame(app.state)
+            #expect(frame == view(app.state), "step \(step), after \(action)")
+            scrolls.insert(frame.line(1))
+        }
+        #expect(scrolls.count == 2, "the pane shows another first line with the cursor at the field's end than at its start")
+    }
+
     @Test func anOutlineMarkFollowsTypingAtThePause() throws {
         var app = try Harness(rows: 30, columns: 100)
         var renderer = Renderer()

@@ -218,7 +218,11 @@ public struct FillingState: Sendable {
     /// Changed only through `apply` and `set`, which keep `statuses` in step. While a burst of
     /// typing goes on, its keys are held in `pendingEdits`: the editors have them, and so does
     /// the journal.
-    public private(set) var answers: Answers
+    public private(set) var answers: Answers {
+        didSet { answersVersion = AnswersVersion() }
+    }
+    /// Made again whenever `answers` changes, and for nothing else (see `AnswersVersion`).
+    private(set) var answersVersion = AnswersVersion()
     private var pendingEdits = PendingEdits()
     public var readOnly: Bool
     /// Who has the draft, when it is read-only for that reason.
@@ -275,7 +279,10 @@ public struct FillingState: Sendable {
     /// action but the keys of a burst of typing, the typing pause among them.
     public mutating func applyPendingEdits() {
         guard !pendingEdits.isEmpty else { return }
-        pendingEdits.apply(to: &answers)
+        // Taken out first: `answers` is observed, so lending it `inout` takes all of `self`.
+        var held = pendingEdits
+        pendingEdits = PendingEdits()
+        held.apply(to: &answers)
     }
 
     public var hasPendingEdits: Bool { !pendingEdits.isEmpty }
@@ -374,6 +381,14 @@ public struct FillingState: Sendable {
     }
 
     public func applies(_ item: Item) -> Bool { questionnaire.applies(item, answers: answers) }
+}
+
+/// One version of a filling state's answers: a frame that laid the item out from them can tell
+/// they are the same without comparing them (compared, a long answer was read to its end at every
+/// typing pause). Whoever compares holds the version, so its identity cannot pass to a newer one
+/// meanwhile.
+final class AnswersVersion: Sendable, Equatable {
+    static func == (lhs: AnswersVersion, rhs: AnswersVersion) -> Bool { lhs === rhs }
 }
 
 public struct WrappedItem: Sendable, Equatable {

@@ -286,6 +286,64 @@ struct ItemLayout {
     }
 }
 
+/// An item's layout and what it was made from. A frame keeps the layout it drew, and the next
+/// frame takes it as it is while what it is made from is the same: a key typed into a text box
+/// changes none of that until its row fills or typing pauses (the count beside the label and the
+/// answers wait for the pause), so a burst of typing lays the item out once. Made on every key,
+/// the layout was a ninth of a key's instructions: labels, counts, problems and stops.
+struct KeptLayout: Sendable {
+    var layout: ItemLayout
+    var inputs: LayoutInputs
+}
+
+/// Everything `ItemLayout.init` reads from the state, gathered without laying anything out. The
+/// answers (the item's values, its stops, whether it applies) are told by their version, which
+/// typing leaves as it is until the pause.
+struct LayoutInputs: Sendable, Equatable {
+    var draftName: String
+    var itemIndex: Int
+    var answers: AnswersVersion
+    var focused: FieldPath?
+    var focusedOption: Int?
+    var contentWidth: Int
+    var paneHeight: Int
+    var widths: DisplayWidth
+    var language: Language
+    /// What each stop's editor shows of itself in the layout, in the order of the item's stops.
+    var stops: [StopInputs] = []
+
+    struct StopInputs: Sendable, Equatable {
+        var rowCount: Int?
+        var scrollTop: Int?
+        var count: Int?
+        /// The cursor's row, for the focused stop only.
+        var cursorRow: Int?
+    }
+
+    init(_ filling: borrowing FillingState, focused: FieldPath?, geometry: Geometry, widths: DisplayWidth, language: Language) {
+        let item = filling.item
+        draftName = filling.draftName
+        itemIndex = filling.itemIndex
+        answers = filling.answersVersion
+        self.focused = focused
+        focusedOption = focused.flatMap { filling.optionCursor[$0] }
+        contentWidth = geometry.contentWidth
+        paneHeight = geometry.paneHeight
+        self.widths = widths
+        self.language = language
+        var stops: [StopInputs] = []
+        stops.reserveCapacity(item.fields.count + 1)
+        filling.forEachStop(of: item) { path in
+            let editor = filling.editors[path]
+            stops.append(StopInputs(rowCount: editor?.layout.rowCount, scrollTop: filling.scrollTop[path],
+                                    count: filling.frozenCounts[path] ?? editor?.buffer.characterCount,
+                                    cursorRow: path == focused ? editor?.cursorLocation.row : nil))
+            return true
+        }
+        self.stops = stops
+    }
+}
+
 /// An item's head lines and what they were made from. A frame keeps the ones it drew, and the
 /// next frame's layout takes them while the item's wrapping, whether it applies and the language
 /// are the same: made again on every key, they were a string and an array made and dropped.

@@ -41,8 +41,9 @@ struct Frame: Sendable {
     /// What the item pane's rows show, by screen row; empty when the frame lends none.
     var paneRows: [PaneRow?] = []
     var hints: HintContent?
-    /// The item's head lines this frame laid out, for the next frame's layout to take.
-    var head: KeptHead?
+    /// The item's layout this frame drew, for the next frame to take as it is or take its head
+    /// lines from.
+    var layout: KeptLayout?
 }
 
 extension Frame {

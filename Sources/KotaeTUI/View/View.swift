@@ -161,7 +161,10 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Lent,
 
     // Where focus is, found once a frame rather than once a line.
     let focusedPath = filling.focusedPath
-    let layout = ItemLayout(filling, focused: focusedPath, geometry: geometry, widths: state.widths, strings: strings, kept: frame.head.take())
+    let inputs = LayoutInputs(filling, focused: focusedPath, geometry: geometry, widths: state.widths, language: strings.language)
+    let kept = frame.layout.take()
+    let layout = kept.flatMap { $0.inputs == inputs ? $0.layout : nil }
+        ?? ItemLayout(filling, focused: focusedPath, geometry: geometry, widths: state.widths, strings: strings, kept: kept?.layout.head)
     let overflow = layout.lineCount - geometry.paneHeight
     let scroll = overflow > 0 ? min(overflow, max(0, (layout.focusLine ?? 0) - geometry.paneHeight + 2)) : 0
     let focus = state.mode.isFilling ? focusedPath : nil
@@ -198,7 +201,7 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Lent,
             frame.paneRows[row] = PaneRow(line: line)
         }
     }
-    frame.head = layout.head
+    frame.layout = KeptLayout(layout: layout, inputs: inputs)
     let rowsDrawn = geometry.paneTop + max(0, rowsShown)
     for row in rowsDrawn..<(geometry.paneTop + geometry.paneHeight) {
         frame.canvas.fill(row: row, from: paneColumns, style: .normal)
