@@ -298,9 +298,8 @@ struct KeptLayout: Sendable {
 
 /// Everything `ItemLayout.init` reads from the state, gathered without laying anything out. The
 /// answers (the item's values, its stops, whether it applies) are told by their version, which
-/// typing leaves as it is until the pause.
+/// typing leaves as it is until the pause; a draft opened has answers of a version of its own.
 struct LayoutInputs: Sendable, Equatable {
-    var draftName: String
     var itemIndex: Int
     var answers: AnswersVersion
     var focused: FieldPath?
@@ -322,7 +321,6 @@ struct LayoutInputs: Sendable, Equatable {
 
     init(_ filling: borrowing FillingState, focused: FieldPath?, geometry: Geometry, widths: DisplayWidth, language: Language) {
         let item = filling.item
-        draftName = filling.draftName
         itemIndex = filling.itemIndex
         answers = filling.answersVersion
         self.focused = focused
