@@ -4,10 +4,11 @@ import KotaeText
 /// The current item as a list of screen lines, before scrolling: header, question, help, and
 /// each field's label, widget and problem. Text boxes share the height left over.
 ///
-/// Made on every keystroke, so it is made of few references: the head lines are kept from the
-/// frame before while they would be the same (`KeptHead`), and a text box's rows name the box by
-/// its index in `boxes`, not by its path (twenty rows were twenty paths' strings retained,
-/// compared and released on every key).
+/// A frame keeps it for the next while what it is made from stays the same (`KeptLayout`), which
+/// a burst of typing leaves as it is. Made again, it is made of few references: the head lines
+/// are kept from the frame before while they would be the same (`KeptHead`), and a text box's
+/// rows name the box by its index in `boxes`, not by its path (twenty rows were twenty paths'
+/// strings retained, compared and released on every key).
 struct ItemLayout {
     enum Line: Equatable {
         case header(String)
