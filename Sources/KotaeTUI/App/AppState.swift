@@ -381,6 +381,12 @@ public struct FillingState: Sendable {
     }
 
     public func applies(_ item: Item) -> Bool { questionnaire.applies(item, answers: answers) }
+
+    /// The character count shown beside the field at `path`: its editor's, or the one frozen
+    /// while it is typed in; nil for a field without an editor.
+    func shownCount(at path: FieldPath) -> Int? {
+        frozenCounts[path] ?? editors[path]?.buffer.characterCount
+    }
 }
 
 /// One version of a filling state's answers: a frame that laid the item out from them can tell

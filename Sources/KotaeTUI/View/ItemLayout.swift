@@ -69,7 +69,7 @@ struct ItemLayout {
             let path = FieldPath(item: item.id, field: field.name)
             let value = filling.answers.value(item: item.id, field: field.name)
             body.append(.blank)
-            let count = filling.frozenCounts[path] ?? filling.editors[path]?.buffer.characterCount
+            let count = filling.shownCount(at: path)
             body.append(.label(Self.label(of: field, in: item, strings: strings), Self.rule(of: field, value: value, count: count, strings: strings)))
             switch field.kind {
             case .choice, .multi:
@@ -335,7 +335,7 @@ struct LayoutInputs: Sendable, Equatable {
         filling.forEachStop(of: item) { path in
             let editor = filling.editors[path]
             stops.append(StopInputs(rowCount: editor?.layout.rowCount, scrollTop: filling.scrollTop[path],
-                                    count: filling.frozenCounts[path] ?? editor?.buffer.characterCount,
+                                    count: filling.shownCount(at: path),
                                     cursorRow: path == focused ? editor?.cursorLocation.row : nil))
             return true
         }
