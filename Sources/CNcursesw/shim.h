@@ -13,6 +13,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <ncursesw/curses.h>
 #include <wchar.h>
 
@@ -25,6 +26,14 @@ static inline kotae_size kotae_window_size(WINDOW *window) {
     kotae_size size;
     getmaxyx(window, size.height, size.width);
     return size;
+}
+
+// The terminal's size as the kernel has it (after a SIGWINCH, before ncurses knows); 0 × 0 when
+// `fd` is not a terminal. ioctl takes C varargs, which Swift cannot pass.
+static inline kotae_size kotae_terminal_size(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return (kotae_size){0, 0};
+    return (kotae_size){size.ws_row, size.ws_col};
 }
 
 // tiparm takes its parameters as C varargs, which Swift cannot pass.

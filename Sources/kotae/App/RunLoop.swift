@@ -77,8 +77,9 @@ final class RunLoop {
                 }
                 syncIfDue()
             }
-            // A paste is drawn once, when it is whole.
-            if !state.hasQuit && !decoder.isInPaste && needsRender { render() }
+            // A paste is drawn once, when it is whole; keys that came together (an IME's commit),
+            // once all are in.
+            if !state.hasQuit && !decoder.isInPaste && !terminal.hasPendingKeys && needsRender { render() }
         }
         closeSession()
         return lostOnClose == nil ? 0 : 4

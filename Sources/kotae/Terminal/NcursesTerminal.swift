@@ -6,9 +6,11 @@ import KotaeTUI
 import Glibc
 #endif
 
-/// The terminal back end: ncursesw starts and restores the terminal and reads keys; canvases go
-/// to the screen as `ScreenUpdate`'s bytes (only the cells that changed), with the control
-/// strings read from terminfo at start. The one place that touches ncurses and its globals.
+/// The terminal back end: ncursesw starts and restores the terminal and holds its key table;
+/// keys are read straight from the terminal, all that has come at once, and decoded with that
+/// table (`TerminalBytes`); canvases go to the screen as `ScreenUpdate`'s bytes (only the cells
+/// that changed), with the control strings read from terminfo at start. The one place that
+/// touches ncurses and its globals.
 final class NcursesTerminal {
     private let window: OpaquePointer
     /// What the screen shows, as far as Kotae drew it; nil when ncurses is to clear it first.
@@ -22,16 +24,15 @@ final class NcursesTerminal {
     private let pasteEndCode: Int32 = KEY_MAX + 2
     /// Keys whose codes terminfo gives at start (`registerKeys`), and what each is.
     private var terminfoKeys: [Int32: RawKey] = [:]
-    /// How long a read waits for a key, in milliseconds.
-    private var waitLimit: Int32 = 200
     private var closed = false
     /// Given back to the shell (`suspend`) and not taken again: nothing is drawn on it.
     private var suspended = false
-    /// Keys read straight from the terminal (a paste's characters, read in bulk, and what was
-    /// typed before curses started), handed out one `read()` at a time.
+    /// Keys read and not yet handed out (the rest of what one read brought: an IME's commit of
+    /// several characters, a paste, what was typed before curses started), one `read` at a time.
     private var pending: [RawKey] = []
     private var pendingIndex = 0
-    private var assembler = UTF8Assembler()
+    /// Where reads from the terminal land; kept, so that a key allocates no buffer.
+    private var input = [UInt8](repeating: 0, count: 4096)
 
     /// Starts curses. `setlocale` must come first: in the C locale ncursesw treats every
     /// non-ASCII character as unprintable. `typedAhead` is what was read from the terminal
@@ -51,7 +52,6 @@ final class NcursesTerminal {
         nonl()
         keypad(screen, true)
         set_escdelay(NcursesTerminal.escapeDelay)
-        wtimeout(screen, waitLimit)
         // By default a refresh stops after each line to look for typed-ahead input, flushing
         // what it has: a full screen left in 30 writes and as many polls. Kotae reads all the
         // input there is before it draws, so the check has nothing to find.
@@ -65,7 +65,7 @@ final class NcursesTerminal {
         endwin()
         wrefresh(screen)
         enableBracketedPaste(true)
-        pending = typedKeys(typedAhead)
+        pending = keys(in: typedAhead)
     }
 
     deinit { close() }
@@ -102,16 +102,24 @@ final class NcursesTerminal {
     /// sequence (a terminal sends one whole): a longer silence makes it the Escape key.
     static let escapeDelay: Int32 = 25
 
-    /// The next key, or nil after `milliseconds` without one.
+    /// The next key, or nil after `milliseconds` without one (or when a signal came).
+    ///
+    /// Everything the terminal has is read at once: ncurses reads one byte per system call, with
+    /// a poll before each, six calls for a Japanese character where one read does. The run loop
+    /// handles all that one read brought before it draws (`hasPendingKeys`), so an IME's commit
+    /// of several characters is one frame.
     func read(waitingAtMost milliseconds: Int32) -> RawKey? {
-        if milliseconds != waitLimit {
-            waitLimit = milliseconds
-            wtimeout(UnsafeMutablePointer(window), milliseconds)
-        }
-        return read()
+        if let key = nextPending() { return key }
+        if let resize = takeResize() { return resize }
+        guard let count = readInput(waitingAtMost: milliseconds) else { return takeResize() }
+        pending = keys(in: Array(input[..<count]))
+        return nextPending()
     }
 
-    private func read() -> RawKey? {
+    /// Whether keys already read wait to be handed out.
+    var hasPendingKeys: Bool { pendingIndex < pending.count }
+
+    private func nextPending() -> RawKey? {
         if pendingIndex < pending.count {
             defer { pendingIndex += 1 }
             return pending[pendingIndex]
@@ -120,86 +128,64 @@ final class NcursesTerminal {
             pending = []  // a paste, delivered: its text need not stay
             pendingIndex = 0
         }
-        // Bytes, put together into characters here (`UTF8Assembler`) rather than by wget_wch,
-        // which lost the keys typed after a byte that is not UTF-8.
-        var code = wgetch(UnsafeMutablePointer(window))
-        while code != ERR, code <= 0xFF {
-            switch assembler.feed(UInt8(code)) {
-            case .nothing: break  // the character's next bytes are on their way
-            case .one(let piece): return RawKey(piece)
-            case .two(let invalid, let piece):
-                pending = [RawKey(piece)]
-                return RawKey(invalid)
-            }
-            code = wgetch(UnsafeMutablePointer(window))
-        }
-        // A key recognised by the table (or nothing, in time) where a character's bytes were due:
-        // what the character had is not UTF-8, and the key comes next.
-        let key = code == ERR ? nil : key(for: code)
-        guard assembler.flush() != .nothing else { return key }
-        if let key { pending.insert(key, at: 0) }
-        return .notUTF8
+        return nil
     }
 
-    /// A key ncurses recognised by its table (a code above the bytes'); nil for one Kotae has no
-    /// use for.
-    private func key(for code: Int32) -> RawKey? {
-        switch code {
-        case pasteStartCode:
-            pending += readPasteBody()
-            return .pasteStart
-        case pasteEndCode: return .pasteEnd
-        case KEY_RESIZE:
-            let size = self.size
-            previous = nil
-            return .resize(rows: size.rows, columns: size.columns)
-        default: return rawKey(for: code)
-        }
+    /// Reads what the terminal has into `input`: the byte count, or nil when nothing came within
+    /// `milliseconds`, a signal interrupted the wait, or the terminal is gone (`isHungUp` tells).
+    private func readInput(waitingAtMost milliseconds: Int32) -> Int? {
+        var poller = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, milliseconds) > 0 else { return nil }
+        let count = input.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
+        return count > 0 ? count : nil
     }
 
-    /// The body of a bracketed paste and its end marker, read straight from the terminal in large
-    /// reads: ncurses reads one byte per system call, which made a 20,000-character paste take a
-    /// third of a second. A paste whose end never comes is delivered after a second of silence
-    /// (the decoder then ends it). What the reads brought after the end marker is never dropped:
-    /// further pastes are taken whole, and keys are decoded with the terminal's key table.
-    private func readPasteBody() -> [RawKey] {
-        let start = Array("\u{1B}[200~".utf8)
+    /// A resize, if a SIGWINCH came.
+    private func takeResize() -> RawKey? {
+        Signals.takeResize() ? resized() : nil
+    }
+
+    /// The terminal's size now, given to ncurses, as a resize: the next frame is drawn whole.
+    private func resized() -> RawKey {
+        let now = kotae_terminal_size(STDOUT_FILENO)
+        if now.height > 0 && now.width > 0 { resizeterm(now.height, now.width) }
+        previous = nil
+        let size = self.size
+        return .resize(rows: size.rows, columns: size.columns)
+    }
+
+    /// The keys in `bytes`, read from the terminal: decoded with the terminal's key table up to
+    /// a paste's start marker, after which the paste's body is read whole. What the reads cut off
+    /// is read on: a key's sequence gets the time ncurses gives an escape sequence to complete,
+    /// and a character's last bytes, which are on their way, up to a second.
+    private func keys(in bytes: [UInt8]) -> [RawKey] {
         var keys: [RawKey] = []
-        var (body, ended, leftover) = readUntilPasteEnd(startingWith: [])
+        var bytes = bytes
         while true {
-            if !body.isEmpty { keys += TerminalBytes.pasted(body) }
-            guard ended else { break }
-            keys.append(.pasteEnd)
-            guard let next = NcursesTerminal.find(start, in: leftover, from: 0) else { break }
-            keys += typedKeys(Array(leftover[..<next]), readingOn: false)
-            keys.append(.pasteStart)
-            (body, ended, leftover) = readUntilPasteEnd(startingWith: Array(leftover[(next + start.count)...]))
+            if let start = NcursesTerminal.find(NcursesTerminal.pasteStart, in: bytes, from: 0) {
+                let before = TerminalBytes.keys(in: Array(bytes[..<start]), match: sequenceMatch)
+                keys += before.keys + TerminalBytes.text(before.incomplete) + [.pasteStart]
+                return keys + readPasteBody(startingWith: Array(bytes[(start + NcursesTerminal.pasteStart.count)...]))
+            }
+            let decoded = TerminalBytes.keys(in: bytes, match: sequenceMatch)
+            keys += decoded.keys
+            if decoded.incomplete.isEmpty { return keys }
+            let patience = decoded.incomplete.first == 0x1B ? NcursesTerminal.escapeDelay : 1000
+            guard let count = readInput(waitingAtMost: patience) else { return keys + TerminalBytes.text(decoded.incomplete) }
+            bytes = decoded.incomplete + input[..<count]
         }
-        return keys + typedKeys(leftover)
     }
 
-    /// Keys in bytes read straight from the terminal (typed after a paste that came in the same
-    /// reads, or typed before curses started). What the reads cut off is read on: a key's
-    /// sequence gets the time ncurses gives an escape sequence to complete, and a character's
-    /// last bytes, which are on their way, up to a second. Not `readingOn` when what follows
-    /// the bytes has been read already (a paste starts there).
-    private func typedKeys(_ bytes: [UInt8], readingOn: Bool = true) -> [RawKey] {
-        var (keys, incomplete) = TerminalBytes.keys(in: bytes, match: sequenceMatch)
-        guard readingOn else { return keys + TerminalBytes.text(incomplete) }
-        var buffer = [UInt8](repeating: 0, count: 256)
-        while !incomplete.isEmpty {
-            var poller = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-            let patience = incomplete.first == 0x1B ? NcursesTerminal.escapeDelay : 1000
-            let count = poll(&poller, 1, patience) > 0 ? Glibc.read(0, &buffer, buffer.count) : 0
-            guard count > 0 else {
-                keys += TerminalBytes.text(incomplete)
-                break
-            }
-            let rest = TerminalBytes.keys(in: incomplete + buffer[..<count], match: sequenceMatch)
-            keys += rest.keys
-            incomplete = rest.incomplete
-        }
-        return keys
+    private static let pasteStart = Array("\u{1B}[200~".utf8)
+
+    /// The body of a bracketed paste (after `carried`, what came with its start marker) and its
+    /// end marker, read in large reads. A paste whose end never comes is delivered after a
+    /// second of silence (the decoder then ends it). What the reads brought after the end marker
+    /// is never dropped: keys and further pastes are read from it.
+    private func readPasteBody(startingWith carried: [UInt8]) -> [RawKey] {
+        let (body, ended, leftover) = readUntilPasteEnd(startingWith: carried)
+        let text = body.isEmpty ? [] : TerminalBytes.pasted(body)
+        return ended ? text + [.pasteEnd] + keys(in: leftover) : text
     }
 
     /// What the terminal's key table (terminfo's, and the paste markers defined at start) says
@@ -421,13 +407,15 @@ final class NcursesTerminal {
         suspended = true
     }
 
-    /// Takes the terminal again and repaints everything.
+    /// Takes the terminal again and repaints everything, at the terminal's size now: it may have
+    /// changed meanwhile, and a stopped Kotae, or one waiting for an editor, was not told.
     func resume() {
         let screen = UnsafeMutablePointer<WINDOW>(window)
         suspended = false
         wrefresh(screen)
         enableBracketedPaste(true)
         forgetScreen()
+        pending.insert(resized(), at: pendingIndex)
     }
 
     /// Restores the terminal; safe to call more than once. A terminal given back to the shell

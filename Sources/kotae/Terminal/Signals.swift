@@ -6,6 +6,10 @@ import Glibc
 /// The last signal asked of us (SIGTERM, SIGHUP, SIGINT, SIGTSTP), or 0. A handler may only set
 /// a flag; the run loop, which wakes at least every 200 ms, acts on it.
 let pendingSignal = Atomic<Int32>(0)
+/// Whether the terminal changed size (SIGWINCH) since the back end last looked. Kotae's own
+/// handler, installed before curses starts, so that ncurses installs none: the back end reads
+/// the terminal itself, not through ncurses, which would have noticed its own flag.
+let resizePending = Atomic<Bool>(false)
 
 /// What puts a terminal back to normal: bracketed paste off, main screen, cursor shown.
 private let resetSequence: StaticString = "\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n"
@@ -40,6 +44,7 @@ enum Signals {
         for signal in [SIGTERM, SIGHUP, SIGINT, SIGTSTP] {
             Glibc.signal(signal) { number in pendingSignal.store(number, ordering: .relaxed) }
         }
+        Glibc.signal(SIGWINCH) { _ in resizePending.store(true, ordering: .relaxed) }
         // A parent may have started us with signals blocked (a mask is inherited across exec):
         // then a hang-up would never save the draft, and a resize would never reach ncurses.
         var wanted = sigset_t()
@@ -49,6 +54,9 @@ enum Signals {
     }
 
     static func take() -> Int32 { pendingSignal.exchange(0, ordering: .relaxed) }
+
+    /// Whether a resize came since the last call.
+    static func takeResize() -> Bool { resizePending.exchange(false, ordering: .relaxed) }
 
     /// Whether a signal that ends Kotae is waiting for the run loop.
     static var closingIsPending: Bool { [SIGTERM, SIGHUP, SIGINT].contains(pendingSignal.load(ordering: .relaxed)) }
