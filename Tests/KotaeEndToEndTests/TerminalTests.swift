@@ -347,6 +347,33 @@ import Testing
         }
     }
 
+    /// The terminal resized while Kotae was stopped (Ctrl-Z): a stopped program is not told, so
+    /// fg lays the screen out at the size the terminal has then, the same screen a fresh start
+    /// at that size draws.
+    @Test func aResizeWhileSuspendedIsTakenOnFg() throws {
+        try withTerminal { terminal, _ in
+            try openItem11(terminal, draft: "suspend-resize")
+            try terminal.type("止めてから広げた")
+            #expect(terminal.waitFor("| 止めてから広げた"))
+            try terminal.keys("C-z")
+            #expect(terminal.waitUntil { !$0.contains("回答者") })
+            try terminal.resize(columns: 120, rows: 35)
+            try terminal.shell("fg")
+            #expect(terminal.waitUntil { $0.contains("| 止めてから広げた") && $0.split(separator: "\n").count == 35 })
+            Thread.sleep(forTimeInterval: 0.5)  // the character count catches up at the pause
+            let back = terminal.capture().split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)
+            try terminal.keys("C-q")
+            // The shell went on past the stopped command, so no exit status is printed now.
+            #expect(terminal.waitUntil { !$0.contains("回答者") })
+            try terminal.clearScreen()
+            try reopenAtItem11(terminal, draft: "suspend-resize")
+            #expect(terminal.waitFor("| 止めてから広げた"))
+            Thread.sleep(forTimeInterval: 0.5)
+            let fresh = terminal.capture().split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)
+            #expect(back == fresh)
+        }
+    }
+
     /// With the disk full (here `ulimit -f`, which fails writes past a size as a full disk
     /// does), Ctrl-Q does not quietly drop what could not be saved: it asks, and quitting anyway
     /// says on the command line what was lost, with exit status 4. The last good draft stays.
