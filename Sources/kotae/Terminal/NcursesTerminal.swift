@@ -112,8 +112,22 @@ final class NcursesTerminal {
         if let key = nextPending() { return key }
         if let resize = takeResize() { return resize }
         guard let count = readInput(waitingAtMost: milliseconds) else { return takeResize() }
+        if let typed = input.withUnsafeBytes({ NcursesTerminal.onlyCharacter(in: UnsafeRawBufferPointer(rebasing: $0[..<count])) }) {
+            return typed
+        }
         pending = keys(in: Array(input[..<count]))
         return nextPending()
+    }
+
+    /// The key of `bytes` when they are one character and no more (how most keys come), found
+    /// without the arrays of the general decoding (`keys(in:)`); nil for anything else. An ESC
+    /// may begin a key's sequence, so it is left to the key table.
+    private static func onlyCharacter(in bytes: UnsafeRawBufferPointer) -> RawKey? {
+        guard bytes.count <= 4, bytes.first != 0x1B else { return nil }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator), iterator.next() == nil else { return nil }
+        return .scalar(scalar.value)
     }
 
     /// Whether keys already read wait to be handed out.
