@@ -13,9 +13,10 @@ public enum SequenceMatch: Sendable, Equatable {
 /// escape sequence the terminal's key table knows becomes its key, anything else is UTF-8
 /// text, one scalar at a time (a lone ESC stays ESC, for the key decoder's Escape and Alt).
 ///
-/// A back end needs it for what its own reads brought past the end of a paste: ncurses cannot
-/// be handed those bytes back, because what `ungetch` returns bypasses its key table, and an
-/// arrow key typed just after a paste came out as ESC, "[" and "D" (the letter D, typed).
+/// The back end reads the terminal itself, all that has come at once (ncurses reads one byte
+/// per system call), and makes its keys here with ncurses' key table. Keys that came in one read
+/// with a paste are made the same way: an arrow key typed just after a paste once came out as
+/// ESC, "[" and "D" (the letter D, typed).
 public enum TerminalBytes {
     /// The keys in `bytes`, and the tail whose rest has not arrived yet (empty when there is
     /// none): what may be the start of a key's sequence, or a character cut between two reads,
