@@ -48,6 +48,34 @@ import Testing
         try DraftStore(home: KotaeHome(root: home)).read(draft).answers.value(item: item, field: field).text
     }
 
+    /// Types `text` into 1-1 of a new `draft`, then stops kotae with Ctrl-Z: the shell has the
+    /// terminal.
+    private func typeThenSuspend(_ terminal: Tmux, draft: String, _ text: String,
+                                 sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try openItem11(terminal, draft: draft, sourceLocation: sourceLocation)
+        try terminal.type(text)
+        #expect(terminal.waitFor("| " + text), sourceLocation: sourceLocation)
+        try terminal.keys("C-z")
+        #expect(terminal.waitUntil { !$0.contains("回答者") }, sourceLocation: sourceLocation)
+    }
+
+    /// Expects the screen kotae shows now (its answer `text` typed into 1-1) to be the one a
+    /// fresh start on `draft` draws at the same size: quits with Ctrl-Q, waits for `quit` to hold
+    /// on the screen, and starts kotae again.
+    private func expectTheScreenOfAFreshStart(_ terminal: Tmux, draft: String, showing text: String, quit: @escaping (String) -> Bool,
+                                              sourceLocation: SourceLocation = #_sourceLocation) throws {
+        Thread.sleep(forTimeInterval: 0.5)  // the character count catches up at the pause
+        let shown = terminal.capture().split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)
+        try terminal.keys("C-q")
+        #expect(terminal.waitUntil(quit), sourceLocation: sourceLocation)
+        try terminal.clearScreen()
+        try reopenAtItem11(terminal, draft: draft, sourceLocation: sourceLocation)
+        #expect(terminal.waitFor("| " + text), sourceLocation: sourceLocation)
+        Thread.sleep(forTimeInterval: 0.5)
+        let fresh = terminal.capture().split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)
+        #expect(shown == fresh, sourceLocation: sourceLocation)
+    }
+
     @Test func typeJapaneseInto11AndSeeIt() throws {
         try withTerminal { terminal, home in
             try openItem11(terminal, draft: "e2e")
@@ -333,11 +361,7 @@ import Testing
     /// screen hands the terminal's key mode back to the shell, and kotae must ask for it again.
     @Test func arrowKeysStillWorkAfterSuspendAndFg() throws {
         try withTerminal { terminal, home in
-            try openItem11(terminal, draft: "suspend")
-            try terminal.type("前後")
-            #expect(terminal.waitFor("| 前後"))
-            try terminal.keys("C-z")
-            #expect(terminal.waitUntil { !$0.contains("回答者") })
+            try typeThenSuspend(terminal, draft: "suspend", "前後")
             try terminal.shell("fg")
             #expect(terminal.waitFor("| 前後"))
             try terminal.keys("Left")
@@ -352,25 +376,13 @@ import Testing
     /// at that size draws.
     @Test func aResizeWhileSuspendedIsTakenOnFg() throws {
         try withTerminal { terminal, _ in
-            try openItem11(terminal, draft: "suspend-resize")
-            try terminal.type("止めてから広げた")
-            #expect(terminal.waitFor("| 止めてから広げた"))
-            try terminal.keys("C-z")
-            #expect(terminal.waitUntil { !$0.contains("回答者") })
+            try typeThenSuspend(terminal, draft: "suspend-resize", "止めてから広げた")
             try terminal.resize(columns: 120, rows: 35)
             try terminal.shell("fg")
             #expect(terminal.waitUntil { $0.contains("| 止めてから広げた") && $0.split(separator: "\n").count == 35 })
-            Thread.sleep(forTimeInterval: 0.5)  // the character count catches up at the pause
-            let back = terminal.capture().split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)
-            try terminal.keys("C-q")
-            // The shell went on past the stopped command, so no exit status is printed now.
-            #expect(terminal.waitUntil { !$0.contains("回答者") })
-            try terminal.clearScreen()
-            try reopenAtItem11(terminal, draft: "suspend-resize")
-            #expect(terminal.waitFor("| 止めてから広げた"))
-            Thread.sleep(forTimeInterval: 0.5)
-            let fresh = terminal.capture().split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)
-            #expect(back == fresh)
+            // The shell went on past the stopped command: no exit status is printed when it quits.
+            try expectTheScreenOfAFreshStart(terminal, draft: "suspend-resize", showing: "止めてから広げた",
+                                             quit: { !$0.contains("回答者") })
         }
     }
 
@@ -547,16 +559,8 @@ import Testing
             try terminal.type("広げてから書いた")
             try terminal.keys("Enter")
             #expect(terminal.waitFor("| 広げてから書いた"))
-            Thread.sleep(forTimeInterval: 0.5)  // the character count catches up at the pause
-            let back = terminal.capture().split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)
-            try terminal.keys("C-q")
-            #expect(terminal.waitFor("KOTAE-EXIT=0"))
-            try terminal.clearScreen()
-            try reopenAtItem11(terminal, draft: "editor-resize")
-            #expect(terminal.waitFor("| 広げてから書いた"))
-            Thread.sleep(forTimeInterval: 0.5)
-            let fresh = terminal.capture().split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)
-            #expect(back == fresh)
+            try expectTheScreenOfAFreshStart(terminal, draft: "editor-resize", showing: "広げてから書いた",
+                                             quit: { $0.contains("KOTAE-EXIT=0") })
         }
     }
 
