@@ -39,7 +39,7 @@ struct Frame: Sendable {
     var bars: BarsContent?
     var outline: OutlineContent?
     /// What the item pane's rows show, by screen row; empty when the frame lends none.
-    var paneRows: [PaneRow?] = []
+    var paneRows = PaneRows()
     var hints: HintContent?
     /// The item's layout this frame drew, for the next frame to take as it is or take its head
     /// lines from.
@@ -70,8 +70,8 @@ struct Lent: Sendable {
 /// is copied and destroyed element by element through the runtime's generic value witnesses,
 /// which for a frame made and dropped on every keystroke was 16% of the keystroke's
 /// instructions. A row shown again is the same object, lent from frame to frame. A text box's
-/// row is held in the same object, not in one of its own: looking at the rows a frame showed
-/// reads one block of memory a row.
+/// row is held in the same object, not in one of its own; what a key asks of it is also in
+/// `PaneRows`, in one block for all rows.
 final class PaneRow: Sendable {
     /// Whether it is a text box's row.
     let isText: Bool
@@ -110,15 +110,6 @@ final class PaneRow: Sendable {
         !isText && line == other
     }
 
-    /// Whether this is a text box's row shown with the same focus as `focused` and taken from
-    /// `range` of the paragraph version `version`: the same version and range are the same
-    /// characters, told without reading them, so a long answer's other rows are left unread on
-    /// a key.
-    func showsText(focused: Bool, version: ObjectIdentifier?, range: Range<Int>?) -> Bool {
-        guard isText, self.focused == focused, let version, let shown = self.version else { return false }
-        return ObjectIdentifier(shown) == version && self.range == range
-    }
-
     /// Whether this is a text box's row showing `other` with the same focus as `focused`, by
     /// the characters' bits, which is what makes copying a row cheaper than drawing it (`==` on
     /// each `Character` cost more than drawing). Equal bits are equal characters: a short
@@ -131,6 +122,57 @@ final class PaneRow: Sendable {
                 old.count == 0 || memcmp(old.baseAddress!, new.baseAddress!, old.count) == 0
             }
         }
+    }
+}
+
+/// The item pane's rows, by screen row, with what a key asks of each text box row (the version
+/// and range its characters came from) also kept in one block of memory: a key looks at every
+/// text row shown, and reading thirty `PaneRow`s, each an allocation of its own, touched thirty
+/// places in memory, after 20 ms of rest each a trip to it.
+struct PaneRows: Sendable {
+    private var rows: [PaneRow?] = []
+    private var textKeys: [TextKey] = []
+
+    /// A text box row's version, range and focus, as its `PaneRow` holds them: the row holds
+    /// the version, so its identity stays its own while the key is here.
+    private struct TextKey {
+        var version: ObjectIdentifier?
+        var range: Range<Int>
+        var isText: Bool
+        var focused: Bool
+
+        static let none = TextKey(version: nil, range: 0..<0, isText: false, focused: false)
+    }
+
+    init() {}
+
+    /// `count` rows showing nothing known.
+    init(count: Int) {
+        rows = Array(repeating: nil, count: count)
+        textKeys = Array(repeating: .none, count: count)
+    }
+
+    var count: Int { rows.count }
+    var isEmpty: Bool { rows.isEmpty }
+
+    subscript(row: Int) -> PaneRow? {
+        get { rows[row] }
+        set {
+            rows[row] = newValue
+            textKeys[row] = newValue.map {
+                TextKey(version: $0.version.map(ObjectIdentifier.init), range: $0.range, isText: $0.isText, focused: $0.focused)
+            } ?? .none
+        }
+    }
+
+    /// Whether row `row` is a text box's row shown with the same focus as `focused` and taken
+    /// from `range` of the paragraph version `version`: the same version and range are the same
+    /// characters, told without reading them (or the row's `PaneRow`), so a long answer's other
+    /// rows are left unread on a key.
+    func showsText(row: Int, focused: Bool, version: ObjectIdentifier?, range: Range<Int>?) -> Bool {
+        let key = textKeys[row]
+        guard key.isText, key.focused == focused, let version, let shown = key.version else { return false }
+        return shown == version && key.range == range
     }
 }
 

@@ -39,7 +39,7 @@ private func draw(_ state: AppState, over frame: inout Frame) {
     if !state.mode.isFillingScreen || (lent.isEmpty && frame.paneRows.isEmpty) {
         frame.canvas.clear()
         lent = Lent()
-        frame.paneRows = []
+        frame.paneRows = PaneRows()
     }
     frame.bars = drawBars(state, lent: lent, on: &frame.canvas)
     switch state.mode {
@@ -175,7 +175,7 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Lent,
     var boxEditor: TextEditor?
     // The box row drawn last, and where it is in the text: the next row is a step from it.
     var boxRow: (index: Int, location: (paragraph: Int, row: Int))?
-    if frame.paneRows.count != frame.canvas.rows { frame.paneRows = Array(repeating: nil, count: frame.canvas.rows) }
+    if frame.paneRows.count != frame.canvas.rows { frame.paneRows = PaneRows(count: frame.canvas.rows) }
     let paneColumns = geometry.paneLeft
     let rowsShown = min(layout.lineCount - scroll, geometry.paneHeight)
     for row in geometry.paneTop..<(geometry.paneTop + rowsShown) {
@@ -208,7 +208,7 @@ private func drawFilling(_ state: AppState, _ filling: FillingState, lent: Lent,
         frame.paneRows[row] = nil
     }
     if !state.mode.isFilling {
-        frame.paneRows = []
+        frame.paneRows = PaneRows()
     }
     drawFillingFooter(state, lent: lent, into: &frame)
 }
@@ -315,8 +315,8 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, after previous: i
         source = nil
     }
     // The characters are not looked at while the row's paragraph version says they are the same.
-    if let shown = frame.paneRows[row], shown.showsText(focused: focused, version: source?.version, range: source?.range)
-        || shown.showsText(focused: focused, characters: shownText(source, of: editor).characters) {
+    if frame.paneRows.showsText(row: row, focused: focused, version: source?.version, range: source?.range)
+        || frame.paneRows[row]?.showsText(focused: focused, characters: shownText(source, of: editor).characters) == true {
         // The same characters as the frame before showed in this row, with the same focus: it
         // stays, its border too.
     } else {
