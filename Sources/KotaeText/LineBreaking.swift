@@ -171,6 +171,25 @@ public struct TextLayout: Sendable, Equatable {
         return (low, row - firstRows[low])
     }
 
+    /// `locate(row:)` found by walking from paragraph `near` (the cursor's), for a row a text box
+    /// shows near the cursor: a few neighbouring entries read, where the search read a dozen
+    /// spread over a long answer's list, each on its own page after 20 ms of rest. Searches
+    /// when the walk would be long.
+    public func locate(row: Int, near paragraph: Int) -> (paragraph: Int, row: Int) {
+        guard row >= 0, row < rowCount, paragraph >= 0, paragraph < firstRows.count else { return locate(row: row) }
+        var found = paragraph
+        for _ in 0..<64 {
+            if firstRows[found] > row {
+                found -= 1  // never below paragraph 0, whose first row is 0
+            } else if found + 1 < firstRows.count && firstRows[found + 1] <= row {
+                found += 1
+            } else {
+                return (found, row - firstRows[found])
+            }
+        }
+        return locate(row: row)
+    }
+
     /// The character range of a whole-text row.
     public func range(ofRow row: Int) -> (paragraph: Int, range: Range<Int>) {
         let location = locate(row: row)

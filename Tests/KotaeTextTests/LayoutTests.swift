@@ -93,6 +93,18 @@ private func rows(_ text: String, width: Int, kinsoku: Bool = false, widths: Dis
         }
     }
 
+    /// Drawing a box finds its first row by a walk from the cursor's paragraph; from any
+    /// paragraph, near or far, it must land where the search does.
+    @Test func walkingFromAParagraphFindsWhatSearchingFinds() {
+        let buffer = TextBuffer(([mixed, "", mixed, "あ", ""] + (0..<150).map { "段落\($0)" } + [mixed]).joined(separator: "\n"))
+        let layout = TextLayout(paragraphs: buffer.paragraphs, width: 7, widths: DisplayWidth())
+        for near in [0, 1, 2, 3, 4, 80, 154, buffer.paragraphs.count - 1] {
+            for row in -1...layout.rowCount {
+                #expect(layout.locate(row: row, near: near) == layout.locate(row: row), "row \(row) from paragraph \(near)")
+            }
+        }
+    }
+
     /// Re-wrapping only what changed must give exactly the layout of wrapping everything again.
     @Test(arguments: [1, 3, 7, 20])
     func incrementalLayoutMatchesAFullOne(_ width: Int) {

@@ -308,7 +308,7 @@ private func drawTextRow(_ index: Int, of editor: TextEditor?, after previous: i
     let source: (paragraph: Int, version: ObjectIdentifier, range: Range<Int>)?
     if let editor, index < editor.layout.rowCount {
         let location = previous.flatMap { $0.index + 1 == index ? editor.layout.location(after: $0.location) : nil }
-            ?? editor.layout.locate(row: index)
+            ?? editor.layout.locate(row: index, near: editor.buffer.cursor.paragraph)
         previous = (index, location)
         source = (location.paragraph, ObjectIdentifier(editor.buffer.paragraphVersions[location.paragraph]), editor.layout.range(of: location))
     } else {
