@@ -133,15 +133,15 @@ struct PaneRows: Sendable {
     private var rows: [PaneRow?] = []
     private var textKeys: [TextKey] = []
 
-    /// A text box row's version, range and focus, as its `PaneRow` holds them: the row holds
-    /// the version, so its identity stays its own while the key is here.
+    /// A text box row's version, range and focus, as its `PaneRow` holds them (no version for
+    /// any other row): the row holds the version, so its identity stays its own while the key
+    /// is here.
     private struct TextKey {
         var version: ObjectIdentifier?
         var range: Range<Int>
-        var isText: Bool
         var focused: Bool
 
-        static let none = TextKey(version: nil, range: 0..<0, isText: false, focused: false)
+        static let none = TextKey(version: nil, range: 0..<0, focused: false)
     }
 
     init() {}
@@ -160,7 +160,7 @@ struct PaneRows: Sendable {
         set {
             rows[row] = newValue
             textKeys[row] = newValue.map {
-                TextKey(version: $0.version.map(ObjectIdentifier.init), range: $0.range, isText: $0.isText, focused: $0.focused)
+                TextKey(version: $0.version.map(ObjectIdentifier.init), range: $0.range, focused: $0.focused)
             } ?? .none
         }
     }
@@ -171,7 +171,7 @@ struct PaneRows: Sendable {
     /// rows are left unread on a key.
     func showsText(row: Int, focused: Bool, version: ObjectIdentifier?, range: Range<Int>?) -> Bool {
         let key = textKeys[row]
-        guard key.isText, key.focused == focused, let version, let shown = key.version else { return false }
+        guard key.focused == focused, let version, let shown = key.version else { return false }
         return shown == version && key.range == range
     }
 }

@@ -46,7 +46,7 @@ enum Signals {
         }
         Glibc.signal(SIGWINCH) { _ in resizePending.store(true, ordering: .relaxed) }
         // A parent may have started us with signals blocked (a mask is inherited across exec):
-        // then a hang-up would never save the draft, and a resize would never reach ncurses.
+        // then a hang-up would never save the draft, and a resize would never be noticed.
         var wanted = sigset_t()
         sigemptyset(&wanted)
         for signal in [SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT, SIGWINCH] { sigaddset(&wanted, signal) }
