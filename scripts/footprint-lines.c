@@ -3,7 +3,10 @@
 // read from a file once the program is ready to type. For each window it writes to the output
 // file: the instruction count, the number of distinct 64-byte instruction lines and data lines,
 // the instruction lines, the data lines, and for each data line the instruction that touched
-// it first. Everything before the address is known is skipped (the program's start).
+// it first. Everything before the address is known is skipped (the program's start). Lines after
+// the address in the marker file name address ranges ("start end", hexadecimal) of copying
+// functions (memmove and the like): a line such a function touches is charged to the instruction
+// that called it, which says whose copy it was.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,16 @@ typedef struct {
 } LineSet;
 
 static uint64_t current;
+
+#define MAX_LEAVES 64
+static uint64_t leafStart[MAX_LEAVES], leafEnd[MAX_LEAVES];
+static int leaves;
+
+static int inLeaf(uint64_t address) {
+    for (int i = 0; i < leaves; i++)
+        if (address >= leafStart[i] && address < leafEnd[i]) return 1;
+    return 0;
+}
 
 static void make(LineSet *set) {
     set->slots = calloc(CAPACITY, 8);
@@ -60,6 +73,7 @@ int main(int argc, char **argv) {
             FILE *file = fopen(argv[1], "r");
             if (file) {
                 armed = fscanf(file, "%lx", &marker) == 1;
+                while (armed && leaves < MAX_LEAVES && fscanf(file, "%lx %lx", &leafStart[leaves], &leafEnd[leaves]) == 2) leaves++;
                 fclose(file);
             }
         }
@@ -85,7 +99,7 @@ int main(int argc, char **argv) {
             instructions = 0;
         }
         instructions++;
-        current = address;
+        if (!inLeaf(address)) current = address;
         touch(&code, address, size);
     }
     fclose(out);
