@@ -19,9 +19,8 @@ public struct Renderer: Sendable {
     /// The next frame. Its `changedRows` are the rows that may differ from the frame returned
     /// before (all of them when the size changed).
     public mutating func frame(_ state: borrowing AppState) -> Canvas {
-        // Taken out of `last`, so that the canvas has one owner and is drawn over without a copy.
         last?.canvas.forgetChangedRows()
-        last = compose(state, reusing: last.take())
+        compose(state, over: &last)
         return last!.canvas
     }
 

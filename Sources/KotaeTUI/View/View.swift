@@ -4,26 +4,25 @@ import KotaeText
 /// Draws the state onto a canvas: a pure function, so every screen can be tested without a
 /// terminal by comparing `canvas.text` with a golden file.
 public func view(_ state: AppState) -> Canvas {
-    compose(state, reusing: nil).canvas
+    var frame: Frame?
+    compose(state, over: &frame)
+    return frame!.canvas
 }
 
-/// `view`, drawn over the frame before (see `Renderer`): the parts that would show the same are
-/// left as they are, neither read nor written, and the others are cleared and drawn again.
-func compose(_ state: AppState, reusing previous: consuming Frame?) -> Frame {
-    // The frame before, taken: the canvas must have one owner to be drawn over without a copy.
-    // A blank one when the grid or widths differ, so no part's content needs to name the size
-    // (compared here: asked through a method of the canvas, the optimizer copied the frame).
-    var frame = previous.take() ?? Frame(blankFor: state)
-    if frame.canvas.rows != state.rows || frame.canvas.columns != state.columns || frame.canvas.widths != state.widths {
+/// `view`, drawn over the frame before (see `Renderer`), in place: the parts that would show the
+/// same are left as they are, neither read nor written, and the others are cleared and drawn
+/// again. A blank frame when there is none or its grid or widths differ, so no part's content
+/// needs to name the size. (In place, not taken and returned: a frame is 500 bytes, and each
+/// move of it wrote them to the stack again.)
+func compose(_ state: AppState, over frame: inout Frame?) {
+    if frame == nil || frame!.canvas.rows != state.rows || frame!.canvas.columns != state.columns
+        || frame!.canvas.widths != state.widths {
         frame = Frame(blankFor: state)
     }
-    draw(state, over: &frame)
-    return frame
+    draw(state, over: &frame!)
 }
 
-/// Draws `state` over `frame`, a frame before of the same grid or a new one. (Drawn in place by
-/// a function of its own: written in `compose`, the frame was copied into the result, every
-/// field retained, and the original then destroyed.)
+/// Draws `state` over `frame`, a frame before of the same grid or a new one.
 private func draw(_ state: AppState, over frame: inout Frame) {
     // What the frame before shows (nothing, for a new frame). The pane rows stay in the frame,
     // each read before it is written: a new array of them per frame, and the old one's

@@ -112,6 +112,18 @@ final class RunLoop {
     // MARK: Effects
 
     private func perform(_ effect: Effect) {
+        if case .record(let edit, let bytes) = effect {
+            record(edit, bytes: bytes)
+        } else {
+            performOther(effect)
+        }
+    }
+
+    /// Every effect but a key's record. Kept out of line: inlined into the key's path, the
+    /// stack room of opening drafts, exporting and the editor made that path's frames 16 KB,
+    /// and a key touched lines spread over all of it.
+    @inline(never)
+    private func performOther(_ effect: Effect) {
         switch effect {
         case .record(let edit, let bytes): record(edit, bytes: bytes)
         case .snapshot: snapshot()
