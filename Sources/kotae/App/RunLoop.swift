@@ -119,9 +119,10 @@ final class RunLoop {
         }
     }
 
-    /// Every effect but a key's record. Kept out of line: inlined into the key's path, the
-    /// stack room of opening drafts, exporting and the editor made that path's frames 16 KB,
-    /// and a key touched lines spread over all of it.
+    /// The effects other than a key's record, which `perform` takes itself (the switch names it
+    /// too, being exhaustive). Kept out of line: inlined into the key's path, the stack room of
+    /// opening drafts, exporting and the editor made that path's frames 16 KB, and a key
+    /// touched lines spread over all of it.
     @inline(never)
     private func performOther(_ effect: Effect) {
         switch effect {
