@@ -21,13 +21,13 @@ typedef struct {
 
 static uint64_t current;
 
-#define MAX_LEAVES 64
-static uint64_t leafStart[MAX_LEAVES], leafEnd[MAX_LEAVES];
-static int leaves;
+#define MAX_COPYING 64
+static uint64_t copyingStart[MAX_COPYING], copyingEnd[MAX_COPYING];
+static int copyingCount;
 
-static int inLeaf(uint64_t address) {
-    for (int i = 0; i < leaves; i++)
-        if (address >= leafStart[i] && address < leafEnd[i]) return 1;
+static int inCopying(uint64_t address) {
+    for (int i = 0; i < copyingCount; i++)
+        if (address >= copyingStart[i] && address < copyingEnd[i]) return 1;
     return 0;
 }
 
@@ -73,7 +73,9 @@ int main(int argc, char **argv) {
             FILE *file = fopen(argv[1], "r");
             if (file) {
                 armed = fscanf(file, "%lx", &marker) == 1;
-                while (armed && leaves < MAX_LEAVES && fscanf(file, "%lx %lx", &leafStart[leaves], &leafEnd[leaves]) == 2) leaves++;
+                while (armed && copyingCount < MAX_COPYING
+                       && fscanf(file, "%lx %lx", &copyingStart[copyingCount], &copyingEnd[copyingCount]) == 2)
+                    copyingCount++;
                 fclose(file);
             }
         }
@@ -99,7 +101,7 @@ int main(int argc, char **argv) {
             instructions = 0;
         }
         instructions++;
-        if (!inLeaf(address)) current = address;
+        if (!inCopying(address)) current = address;
         touch(&code, address, size);
     }
     fclose(out);
