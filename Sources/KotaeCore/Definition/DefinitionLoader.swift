@@ -14,13 +14,7 @@ public enum DefinitionLoader {
     public static let sizeLimit = 4 << 20
 
     public static func load(path: String) throws -> Questionnaire {
-        let bytes: Data
-        do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw KotaeError.unreadableFile(path: path, reason: FileSystem.reason(error))
-        }
-        return try load(bytes: bytes, file: path)
+        try load(bytes: FileSystem.read(path), file: path)
     }
 
     public static func load(bytes: Data, file: String) throws -> Questionnaire {
@@ -42,7 +36,9 @@ public enum DefinitionLoader {
         do {
             // Every value is read as text and converted here, so Yams need not guess types:
             // its default resolver runs a regular expression per scalar, at every start.
-            root = try Yams.compose(yaml: text, .basic)
+            // UTF-8 named: Yams' default looks for an override in the whole environment, which
+            // Foundation builds anew on every call (100,000 instructions and up, at every start).
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw DefinitionError(file: file, problems: [yamlProblem(error, file: file)])
         }

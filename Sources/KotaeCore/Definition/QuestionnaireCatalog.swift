@@ -19,8 +19,7 @@ public struct QuestionnaireCatalog: Sendable {
     /// milliseconds; a command reads them once and looks everything up in what this returns.
     public func load() -> LoadedCatalog {
         let entries = folders.flatMap { folder -> [Entry] in
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            return files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { file in
+            FileSystem.fileNames(in: folder).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { file in
                 let path = folder + "/" + file
                 return Entry(path: path, result: Result { try DefinitionLoader.load(path: path) })
             }

@@ -48,13 +48,12 @@ public struct LockHolder: Sendable, Equatable, Codable, CustomStringConvertible 
 
     /// The kernel's id of this start of the machine (nil where there is none).
     static var bootID: String? {
-        (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        FileSystem.text("/proc/sys/kernel/random/boot_id")?.split(whereSeparator: \.isWhitespace).first.map(String.init)
     }
 
     /// When process `pid` started, in clock ticks since boot (nil where /proc does not say).
     static func startTicks(of pid: Int32) -> UInt64? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        guard let stat = FileSystem.text("/proc/\(pid)/stat"),
               let nameEnd = stat.lastIndex(of: ")") else { return nil }
         // Field 22; fields are counted after the name, which may hold spaces and parentheses.
         let fields = stat[stat.index(after: nameEnd)...].split(separator: " ")
@@ -64,7 +63,7 @@ public struct LockHolder: Sendable, Equatable, Codable, CustomStringConvertible 
     /// A killed kotae whose parent has not reaped it yet (common in containers, whose first
     /// process may never reap) still answers `kill(pid, 0)`, but holds nothing.
     static func isZombie(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        guard let stat = FileSystem.text("/proc/\(pid)/stat"),
               let nameEnd = stat.lastIndex(of: ")") else { return false }
         return stat[stat.index(after: nameEnd)...].drop { $0 == " " }.first == "Z"
     }
@@ -174,7 +173,7 @@ final class DraftLock {
     }
 
     static func readHolder(_ path: String) -> LockHolder? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let data = try? FileSystem.read(path) else { return nil }
         return try? JSONDecoder().decode(LockHolder.self, from: data)
     }
 

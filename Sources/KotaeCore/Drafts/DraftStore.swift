@@ -32,8 +32,7 @@ public struct DraftStore: Sendable {
 
     /// Names of the drafts in the folder, sorted.
     public func names() -> [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return files.filter { $0.hasSuffix(".json") && !$0.contains(".backup-") && !$0.hasPrefix(".") }
+        FileSystem.fileNames(in: folder).filter { $0.hasSuffix(".json") && !$0.contains(".backup-") && !$0.hasPrefix(".") }
             .map { String($0.dropLast(5)) }
             .sorted()
     }
