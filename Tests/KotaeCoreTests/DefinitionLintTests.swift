@@ -155,6 +155,27 @@ private func expectProblem(_ yaml: String, line: Int, column: Int, containing te
                       line: 21, column: 19, containing: "control character U+001B")
     }
 
+    /// Each kind of control character is refused, whichever byte its UTF-8 starts with (the
+    /// loader looks at the bytes before it looks for one); ellipses, marks, tabs and line breaks
+    /// are text.
+    @Test(arguments: [("\\x01", "U+0001"), ("\\x7F", "U+007F"), ("\\x9B", "U+009B"), ("\\u202E", "U+202E"), ("\\u2067", "U+2067")])
+    func everyKindOfControlCharacterIsRefused(escape: String, named: String) throws {
+        expectProblem(replacing("        question: 質問B", with: "        question: \"質問\(escape)B\""),
+                      line: 21, column: 19, containing: "control character \(named)")
+        let text = try load(replacing("        question: 質問B", with: "        question: \"質問…※→\\t\\nB\""))
+        #expect(text.item("b")?.question == "質問…※→\t\nB")
+    }
+
+    /// What lists show of a question: its first line that is not empty, by every line break a
+    /// `Character` knows.
+    @Test func anItemsHeadlineIsItsFirstLineThatIsNotEmpty() {
+        let cases = [("質問", "質問"), ("\n\n  質問\n二行目", "  質問"), ("一行目\r\n二行目", "一行目"), ("\u{2028}一\u{2029}二", "一"),
+                     ("一\u{85}二", "一"), ("…※→\u{2027}\n次", "…※→\u{2027}"), ("\n\r\n", "\n\r\n"), ("", "")]
+        for (question, headline) in cases {
+            #expect(Item(id: "a", question: question, fields: []).headline == headline, "\(question.debugDescription)")
+        }
+    }
+
     @Test func everyProblemIsReportedAtOnce() {
         let yaml = replacing("          item: a", with: "          item: zz")
             .replacingOccurrences(of: "        type: text", with: "        type: essay")

@@ -178,10 +178,11 @@ struct DefinitionBuilder {
     }
 
     private static let itemKeys: Set<String> = ["id", "question", "help", "when", "fields"]
+    /// A simple item is its own field, so it may have a field's keys (but no label).
+    private static let simpleItemKeys = itemKeys.union(fieldKeys).subtracting(["label"])
 
     private mutating func item(_ node: Node) -> Item? {
-        guard let map = mapping(node, what: "an item",
-                                keys: Self.itemKeys.union(Self.fieldKeys).subtracting(["label"])) else { return nil }
+        guard let map = mapping(node, what: "an item", keys: Self.simpleItemKeys) else { return nil }
         let id = requiredID(map, "id", in: "an item")
         let name = id.map { "item \($0)" } ?? "an item"
         var isNew = false
@@ -199,8 +200,8 @@ struct DefinitionBuilder {
 
         var itemFields: [Field] = []
         if let fieldsNode = map["fields"] {
-            for key in map.keys where Self.fieldKeys.contains(key) && key != "id" {
-                report(map.keyNode(key) ?? node, "'\(key)' belongs on a field of \(name), not on a compound item")
+            for (index, key) in map.names.enumerated() where Self.fieldKeys.contains(key) && key != "id" {
+                report(map.keyNodes[index], "'\(key)' belongs on a field of \(name), not on a compound item")
             }
             itemFields = fields(fieldsNode, in: name)
         } else if let field = field(map, name: "", in: name) {
@@ -219,6 +220,9 @@ struct DefinitionBuilder {
         "id", "label", "help", "type", "required", "min-length", "max-length", "format", "pattern",
         "min", "max", "unit", "options",
     ]
+
+    /// The keys that only some types of field take (`keysByType`).
+    private static let typedKeys = fieldKeys.subtracting(["id", "label", "help", "type", "required"])
 
     private static let keysByType: [String: Set<String>] = [
         "text": ["min-length", "max-length", "pattern"],
@@ -254,9 +258,8 @@ struct DefinitionBuilder {
             report(typeNode, "unknown type '\(typeNode.string ?? "")' in \(owner) (expected text, line, choice, multi, integer or date)")
             return nil
         }
-        let common: Set<String> = ["id", "label", "help", "type", "required", "when", "question", "fields"]
-        for key in map.keys where Self.fieldKeys.contains(key) && !common.contains(key) && !allowed.contains(key) {
-            report(map.keyNode(key) ?? map.node, "'\(key)' does not apply to a \(type) field (\(owner))")
+        for (index, key) in map.names.enumerated() where Self.typedKeys.contains(key) && !allowed.contains(key) {
+            report(map.keyNodes[index], "'\(key)' does not apply to a \(type) field (\(owner))")
         }
         let label = name.isEmpty ? nil : optionalText(map, "label", in: owner)
         let help = name.isEmpty ? nil : optionalText(map, "help", in: owner)
@@ -452,7 +455,7 @@ struct DefinitionBuilder {
                 report(key, "unknown key '\(name)' in \(what) (expected \(allowed.sorted().joined(separator: ", ")))")
                 continue
             }
-            map.entries.append((name, key, value))
+            map.append(name, key: key, value: value)
         }
         return map
     }
@@ -495,7 +498,11 @@ struct DefinitionBuilder {
             report(node, "'\(key)' of \(owner) is empty")
             return nil
         }
-        if let bad = value.unicodeScalars.first(where: Self.isForbiddenControl) {
+        // The bytes first, where only these can begin a forbidden character: a walk by scalars
+        // through every text of the definition showed in the start-up profile.
+        var bytes = value
+        if bytes.withUTF8({ $0.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 } }),
+           let bad = value.unicodeScalars.first(where: Self.isForbiddenControl) {
             report(node, "'\(key)' of \(owner) contains the control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4))")
             return nil
         }
@@ -550,15 +557,24 @@ struct DefinitionBuilder {
 /// A YAML mapping whose keys have been checked against the allowed set.
 struct MappingNode {
     let node: Node
-    var entries: [(name: String, key: Node, value: Node)] = []
+    /// The keys' names, their nodes and their values, each at the same place in its list: a
+    /// lookup compares names only, where a list of (name, key, value) copied every entry it
+    /// passed, two YAML nodes each (half a million instructions at every start).
+    private(set) var names: [String] = []
+    private(set) var keyNodes: [Node] = []
+    private var values: [Node] = []
 
     init(node: Node) {
         self.node = node
     }
 
-    subscript(key: String) -> Node? { entries.first { $0.name == key }?.value }
-    func keyNode(_ key: String) -> Node? { entries.first { $0.name == key }?.key }
-    var keys: [String] { entries.map(\.name) }
+    mutating func append(_ name: String, key: Node, value: Node) {
+        names.append(name)
+        keyNodes.append(key)
+        values.append(value)
+    }
+
+    subscript(key: String) -> Node? { names.firstIndex(of: key).map { values[$0] } }
 }
 
 extension String {

@@ -114,15 +114,29 @@ public struct Item: Sendable, Equatable {
                 && lhs.condition == rhs.condition)
     }
 
-    /// The first line that is not empty (all of `text` if there is none), found by scalars:
-    /// splitting the whole question into lines of `Character`s showed in the start-up profile.
-    /// Every character `isNewline` holds for is made of these scalars (CR LF of two).
+    /// The first line that is not empty (all of `text` if there is none), found in its UTF-8
+    /// bytes: by `Character`s or even by scalars, the questions' lines showed in the start-up
+    /// profile. A line break is one of the scalars `isNewline` holds for (CR LF is two of them);
+    /// no byte inside another character's UTF-8 can be taken for one.
     static func firstLine(of text: String) -> String {
-        let scalars = text.unicodeScalars
-        let isBreak = { (scalar: Unicode.Scalar) in [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(scalar.value) }
-        guard let start = scalars.firstIndex(where: { !isBreak($0) }) else { return text }
-        let end = scalars[start...].firstIndex(where: isBreak) ?? scalars.endIndex
-        return String(scalars[start..<end])
+        var text = text
+        return text.withUTF8 { bytes in
+            func breakLength(at index: Int) -> Int {
+                switch bytes[index] {
+                case 0x0A...0x0D: return 1
+                case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return 2  // U+0085
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (0xA8...0xA9).contains(bytes[index + 2]):
+                    return 3  // U+2028, U+2029
+                default: return 0
+                }
+            }
+            var start = 0
+            while start < bytes.count, case let length = breakLength(at: start), length > 0 { start += length }
+            guard start < bytes.count else { return String(decoding: bytes, as: UTF8.self) }
+            var end = start
+            while end < bytes.count && breakLength(at: end) == 0 { end += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
 
     public var isCompound: Bool { !(fields.count == 1 && fields[0].name.isEmpty) }
