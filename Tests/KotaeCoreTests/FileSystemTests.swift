@@ -37,6 +37,25 @@ import Testing
         #expect(FileSystem.text(folder.path + "/none") == nil)
     }
 
+    @Test func aPathIsItsFolderAndName() {
+        #expect(FileSystem.folderAndName(of: "/home/花子/drafts/下書き.json") == ("/home/花子/drafts", "下書き.json"))
+        #expect(FileSystem.folderAndName(of: "drafts/a.json") == ("drafts", "a.json"))
+        #expect(FileSystem.folderAndName(of: "a.json") == (".", "a.json"))
+        #expect(FileSystem.folderAndName(of: "/a.json") == ("/", "a.json"))
+    }
+
+    /// Written through a temporary file in the same folder, wherever the path points.
+    @Test func aFileIsWrittenWholeInItsFolder() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path + "/回答.json"
+        try FileSystem.writeAtomically(Data("一".utf8), to: path)
+        try FileSystem.writeAtomically(Data("二".utf8), to: path, durable: false)
+        FileSystem.syncFile(path)
+        #expect(try FileSystem.read(path) == Data("二".utf8))
+        #expect(FileSystem.fileNames(in: folder.path) == ["回答.json"])
+    }
+
     @Test func aFoldersEntriesAreListedAndAMissingFolderHasNone() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -196,7 +196,11 @@ final class JournalWriter {
     /// The length of the file up to and including the last newline before its first zero byte
     /// (see `DraftJournal.entries`).
     private static func lengthOfWholeLines(_ fd: Int32) -> off_t {
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        // Sized to the file (a new draft's is empty): 64 KB zeroed for nothing were sixteen
+        // fresh pages at every start.
+        let length = lseek(fd, 0, SEEK_END)
+        guard length != 0 else { return 0 }
+        var buffer = [UInt8](repeating: 0, count: length > 0 ? Int(min(length, 1 << 16)) : 1 << 16)
         var start: off_t = 0
         var whole: off_t = 0
         while true {

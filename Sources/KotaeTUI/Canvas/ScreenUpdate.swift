@@ -35,19 +35,23 @@ public struct TerminalControls {
 
     /// `text` without terminfo's padding ("$<5>", delays for hardware terminals that tputs would
     /// wait out): written as it is, it shows on screen. Emulators need no delays.
+    /// (Byte by byte: Foundation's `range(of:)` went through NSString, and a first walk by
+    /// `Character`s cost as much, at every start.)
     public static func withoutPadding(_ text: String) -> String {
-        guard text.contains("$<") else { return text }
-        var result = ""
-        var rest = Substring(text)
-        while let start = rest.range(of: "$<") {
-            result += rest[..<start.lowerBound]
-            guard let end = rest[start.upperBound...].firstIndex(of: ">") else {
-                rest = rest[start.lowerBound...]
-                break
+        let bytes = Array(text.utf8)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "$"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "<"),
+               let end = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: ">")) {
+                index = end + 1
+            } else {
+                kept.append(bytes[index])
+                index += 1
             }
-            rest = rest[rest.index(after: end)...]
         }
-        return result + rest
+        return String(decoding: kept, as: UTF8.self)
     }
 }
 

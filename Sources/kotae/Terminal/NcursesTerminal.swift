@@ -368,10 +368,12 @@ final class NcursesTerminal {
         var bytes = capability("sgr0") ?? ""
         let attributes: [String]
         if colors {
-            let bold: Set<Style> = [.title, .heading, .invalid, .error, .statusKey, .focusedField]
-            let reverse: Set<Style> = [.selected, .status]
-            attributes = (bold.contains(style) ? ["bold"] : []) + (reverse.contains(style) ? ["rev"] : [])
-                + (style == .dim || style == .notApplicable ? ["dim"] : [])
+            switch style {
+            case .title, .heading, .invalid, .error, .statusKey, .focusedField: attributes = ["bold"]
+            case .selected, .status: attributes = ["rev"]
+            case .dim, .notApplicable: attributes = ["dim"]
+            case .normal, .field, .answered, .empty, .warning, .notice: attributes = []
+            }
         } else {
             switch style {
             case .title, .status, .selected: attributes = ["rev"]
