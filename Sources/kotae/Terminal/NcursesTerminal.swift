@@ -58,12 +58,9 @@ final class NcursesTerminal {
         typeahead(-1)
         controls = NcursesTerminal.controls(colors: !noColor && has_colors())
         registerKeys()
-        // Until a screen has been through endwin() once, ncurses flushes its output after every
-        // cursor movement (that state is meant for programs using terminfo directly): the first
-        // screen left in thirty writes, and every later frame in one write per changed line.
-        // One endwin() and refresh before anything is drawn puts it in its running state.
-        endwin()
-        wrefresh(screen)
+        // No endwin() and refresh here to put ncurses in its running state (it flushes after
+        // every cursor move until then): Kotae writes its frames itself, ncurses only clears the
+        // screen, and that round left the alternate screen and came back at every start.
         enableBracketedPaste(true)
         pending = keys(in: typedAhead)
     }
