@@ -11,11 +11,15 @@ public struct TerminalControls {
     /// Whether the bottom-right cell can be written without the screen scrolling: true unless
     /// the terminal wraps at once when a row is full (automatic margins without xenl).
     public var canWriteLastCell: Bool
+    /// Clears the screen and puts the cursor at its top left (terminfo's `clear`).
+    public var clearScreen: [UInt8]
 
-    public init(moveCursor: @escaping (Int, Int) -> [UInt8], renditions: [[UInt8]], canWriteLastCell: Bool) {
+    public init(moveCursor: @escaping (Int, Int) -> [UInt8], renditions: [[UInt8]], canWriteLastCell: Bool,
+                clearScreen: [UInt8] = Array("\u{1B}[H\u{1B}[2J".utf8)) {
         self.moveCursor = moveCursor
         self.renditions = renditions
         self.canWriteLastCell = canWriteLastCell
+        self.clearScreen = clearScreen
         sameRendition = renditions.map { bytes in renditions.firstIndex(of: bytes) ?? 0 }
     }
 

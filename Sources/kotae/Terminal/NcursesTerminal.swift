@@ -301,19 +301,16 @@ final class NcursesTerminal {
     /// Draws `canvas`: the cells that changed since the last one, written straight to the
     /// terminal (`ScreenUpdate`), looked for in the rows the canvas says changed (it comes from a
     /// `Renderer`, whose every frame is drawn). A first screen, or one after a resize or a return
-    /// from the shell, starts from a screen ncurses has cleared, so that its own picture of the
-    /// screen (blank) is right and it never draws over Kotae's.
+    /// from the shell, clears the screen first, in the same write. ncurses never draws: its
+    /// picture of the screen stays blank, and the one refresh it is asked for (on a return from
+    /// the shell) is followed by such a frame.
     func draw(_ canvas: Canvas) {
         guard !suspended else { return }
-        let screen = UnsafeMutablePointer<WINDOW>(window)
         if previous == nil || previous?.rows != canvas.rows || previous?.columns != canvas.columns {
-            // Cleared for certain: ncurses clears only when it knows the screen changed behind its
-            // back, and a second frame from nothing in a row (a resize while $EDITOR had the
-            // terminal: a frame at the old size on return, then the resize) found it blank in
-            // ncurses' picture and the first frame's text still on the terminal.
-            clearok(screen, true)
-            werase(screen)
-            wrefresh(screen)
+            // Cleared by Kotae, not by a refresh of ncurses' blank window: ncurses clears only
+            // when it knows the screen changed behind its back (a second frame from nothing in a
+            // row, after a resize while $EDITOR had the terminal, found the first frame's text
+            // still there), and its refresh compared a whole screen to do it.
             previous = nil
             update.forget()
         }
@@ -323,7 +320,7 @@ final class NcursesTerminal {
             cursorVisible = visible
         }
         guard previous != nil else {
-            NcursesTerminal.write(update.bytes(from: nil, to: canvas, controls: controls))
+            NcursesTerminal.write(controls.clearScreen + update.bytes(from: nil, to: canvas, controls: controls))
             previous = canvas
             return
         }
@@ -355,7 +352,8 @@ final class NcursesTerminal {
         }
         let renditions = Style.allCases.map { style in rendition(of: style, colors: colors) }
         return TerminalControls(moveCursor: moveCursor, renditions: renditions,
-                                canWriteLastCell: tigetflag("am") != 1 || tigetflag("xenl") == 1)
+                                canWriteLastCell: tigetflag("am") != 1 || tigetflag("xenl") == 1,
+                                clearScreen: capability("clear").map { Array(TerminalControls.withoutPadding($0).utf8) } ?? Array("\u{1B}[H\u{1B}[2J".utf8))
     }
 
     /// The bytes that show `style`: from the normal rendition, its attributes, then its colours
