@@ -507,6 +507,30 @@ private func reap(_ pid: pid_t, signal: Int32? = nil) -> Int32 {
         #expect(workspace.overviews().allSatisfy { $0.problem != nil })
     }
 
+    /// A draft is read once, under its lock, and its questionnaire looked up in what was read:
+    /// when that questionnaire is gone, opening fails, says which, and leaves the draft as it
+    /// was, unlocked.
+    @Test func aDraftWhoseQuestionnaireIsGoneIsLeftAsItWas() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let home = KotaeHome(root: folder.path)
+        try FileManager.default.createDirectory(atPath: home.questionnaires, withIntermediateDirectories: true)
+        let definition = home.questionnaires + "/mine.yaml"
+        try FileManager.default.copyItem(atPath: bundledDefinitionPath, toPath: definition)
+        let workspace = Workspace(home: home, bundledQuestionnaires: nil)
+        let (questionnaire, session) = try workspace.open("kept", command: "test")
+        try session.record(.set(item: "1-1", field: "", value: FieldValue(text: "委託先")), at: fixedTime)
+        try session.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: workspace.store.snapshotPath("kept")))
+        try FileManager.default.removeItem(atPath: definition)
+        #expect(throws: KotaeError.questionnaireNotFound(id: questionnaire.id, version: questionnaire.version)) {
+            _ = try workspace.open("kept", command: "test")
+        }
+        #expect(!FileManager.default.fileExists(atPath: workspace.store.lockPath("kept")))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.store.snapshotPath("kept"))) == before)
+        #expect(try workspace.store.read("kept").answers.value(item: "1-1", field: "").text == "委託先")
+    }
+
     @Test func draftNamesCannotEscapeTheFolder() {
         for bad in ["", "../etc/passwd", ".hidden", "a/b", "line\nbreak"] {
             #expect(throws: KotaeError.invalidDraftName(bad)) { try DraftStore.validate(name: bad) }

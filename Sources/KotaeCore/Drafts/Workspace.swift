@@ -14,10 +14,18 @@ public struct Workspace: Sendable {
     /// The questionnaire from `file` if given, else the one an existing draft answers,
     /// else the default for a new draft; looked up in `definitions`, or in the catalog read now.
     public func questionnaire(forDraft name: String, file: String?, in definitions: LoadedCatalog? = nil) throws -> Questionnaire {
-        if let file { return try DefinitionLoader.load(path: file) }
-        let definitions = definitions ?? catalog.load()
-        if store.exists(name) { return try definitions.questionnaire(for: store.read(name).questionnaire) }
-        return try definitions.defaultQuestionnaire()
+        try questionnaireChooser(file: file, in: definitions)(file == nil && store.exists(name) ? store.read(name).questionnaire : nil)
+    }
+
+    /// `questionnaire(forDraft:…)` for a draft being opened (`DraftStore.open(_:answering:…)`),
+    /// given the questionnaire the draft names, or nil for a new draft.
+    public func questionnaireChooser(file: String?, in definitions: LoadedCatalog? = nil) -> (QuestionnaireReference?) throws -> Questionnaire {
+        { reference in
+            if let file { return try DefinitionLoader.load(path: file) }
+            let definitions = definitions ?? catalog.load()
+            if let reference { return try definitions.questionnaire(for: reference) }
+            return try definitions.defaultQuestionnaire()
+        }
     }
 
     /// Reads a draft without taking its lock, with the questionnaire it answers.
@@ -34,10 +42,8 @@ public struct Workspace: Sendable {
 
     public func open(_ name: String, questionnaireFile: String? = nil, in definitions: LoadedCatalog? = nil, command: String,
                      readOnly: Bool = false, create: Bool = true, patience: Double = 10) throws -> (Questionnaire, DraftSession) {
-        let questionnaire = try self.questionnaire(forDraft: name, file: questionnaireFile, in: definitions)
-        let session = try store.open(name, questionnaire: questionnaire, command: command,
-                                     readOnly: readOnly, create: create, patience: patience)
-        return (questionnaire, session)
+        try store.open(name, answering: questionnaireChooser(file: questionnaireFile, in: definitions), command: command,
+                       readOnly: readOnly, create: create, patience: patience)
     }
 }
 

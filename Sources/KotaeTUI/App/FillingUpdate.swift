@@ -192,7 +192,7 @@ extension AppState {
             // Coming back to an answer (days later, too) is to go on writing it.
             editor.perform(.textEnd)
             // Only a carriage return can make the editor's text differ from the stored one.
-            if value.text.utf8.contains(0x0D) && editor.text != value.text && !filling.readOnly {
+            if value.text.containsCarriageReturn && editor.text != value.text && !filling.readOnly {
                 value.text = editor.text
                 filling.set(item: path.item, field: path.field, to: value)
                 effects.append(.record(.set(item: path.item, field: path.field, value: value)))
