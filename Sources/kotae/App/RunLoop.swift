@@ -225,13 +225,14 @@ final class RunLoop {
     /// Opens for writing, or read-only, naming the holder, when another kotae has it.
     static func openDraft(_ name: String, workspace: Workspace, questionnaire: Questionnaire?, questionnaireFile: String?,
                           definitions: LoadedCatalog?, create: Bool) throws -> OpenedSession {
-        let definition = try questionnaire ?? workspace.questionnaire(forDraft: name, file: questionnaireFile, in: definitions)
+        let choose = questionnaire.map { known in { (_: QuestionnaireReference?) in known } }
+            ?? workspace.questionnaireChooser(file: questionnaireFile, in: definitions)
         do {
-            let session = try workspace.store.open(name, questionnaire: definition, command: "fill", create: create, patience: 0)
-            return OpenedSession(session: session, questionnaire: definition)
+            let opened = try workspace.store.open(name, answering: choose, command: "fill", create: create, patience: 0)
+            return OpenedSession(session: opened.session, questionnaire: opened.questionnaire)
         } catch KotaeError.draftLocked(_, let holder) {
-            let session = try workspace.store.open(name, questionnaire: definition, command: "fill", readOnly: true, create: false)
-            return OpenedSession(session: session, questionnaire: definition, heldBy: otherWriter(holder))
+            let opened = try workspace.store.open(name, answering: choose, command: "fill", readOnly: true, create: false)
+            return OpenedSession(session: opened.session, questionnaire: opened.questionnaire, heldBy: otherWriter(holder))
         }
     }
 
