@@ -9,6 +9,19 @@ public enum LineBreaking {
         "、。，．,.)）]］}｝〕〉》」』】〙〗〟’”｠»ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻‐゠–〜～？！?!‼⁇⁈⁉・:;：；/／…‥"
     )
     static let noLineEnd: Set<Character> = Set("(（[［{｛〔〈《「『【〘〖〝‘“｟«")
+    /// The same, as scalars (each is a character of one scalar).
+    static let noLineStartScalars = Set(noLineStart.flatMap(\.unicodeScalars))
+    static let noLineEndScalars = Set(noLineEnd.flatMap(\.unicodeScalars))
+
+    /// Whether `character` is in `characters`: a character of one scalar is looked up by that
+    /// scalar, as a `Character` it was hashed through Unicode normalization at every row of a
+    /// long answer. One of more scalars (a kana with a combining mark, which may equal one of
+    /// `characters`) is looked up as it is.
+    private static func isOne(of characters: Set<Character>, _ scalars: Set<Unicode.Scalar>, _ character: Character) -> Bool {
+        let all = character.unicodeScalars
+        guard let first = all.first, all.index(after: all.startIndex) == all.endIndex else { return characters.contains(character) }
+        return scalars.contains(first)
+    }
 
     /// Row starts of `characters` from `start` (the first element is `start`). `stop` is asked
     /// about each later row start and may end the work early (used to re-wrap only what changed).
@@ -24,7 +37,8 @@ public enum LineBreaking {
             if column + cells > width && index > rowStart && cells > 0 {
                 var breakAt = index
                 if kinsoku && breakAt - rowStart >= 2
-                    && (noLineStart.contains(characters[breakAt]) || noLineEnd.contains(characters[breakAt - 1])) {
+                    && (isOne(of: noLineStart, noLineStartScalars, characters[breakAt])
+                        || isOne(of: noLineEnd, noLineEndScalars, characters[breakAt - 1])) {
                     breakAt -= 1
                 }
                 if stop(breakAt) { return (rows, breakAt) }

@@ -61,6 +61,11 @@ private func rows(_ text: String, width: Int, kinsoku: Bool = false, widths: Dis
         // No opening bracket at a row's end.
         #expect(rows("あいう「え」", width: 8, kinsoku: true) == ["あいう", "「え」"])
         #expect(rows("ーーーー", width: 2, kinsoku: true) == ["ー", "ー", "ー", "ー"], "a row is never emptied")
+        // A character written in two scalars (ゝ and a combining voiced mark: ゞ as some Macs and
+        // PDFs give it) is the character it looks like, and follows its rule.
+        #expect(rows("委託する\u{309D}\u{3099}次", width: 8, kinsoku: true) == ["委託す", "る\u{309D}\u{3099}次"])
+        #expect(rows("あいう\u{FF08}\u{FE00}え", width: 8, kinsoku: true) == ["あいう\u{FF08}\u{FE00}", "え"],
+                "a bracket with a variation selector is not the bracket")
     }
 
     @Test func ambiguousWidthChangesTheLayout() {
