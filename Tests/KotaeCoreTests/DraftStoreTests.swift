@@ -490,14 +490,20 @@ private func reap(_ pid: pid_t, signal: Int32? = nil) -> Int32 {
         }
     }
 
-    @Test func theDraftListIsMadeFromTheDefinitionsReadOnce() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
+    /// A workspace in `folder` whose only questionnaire is a copy of the bundled one in its own
+    /// questionnaires folder (at the path returned with it, for a test to remove).
+    private func workspaceWithItsOwnDefinition(in folder: TemporaryFolder) throws -> (Workspace, String) {
         let home = KotaeHome(root: folder.path)
         try FileManager.default.createDirectory(atPath: home.questionnaires, withIntermediateDirectories: true)
         let definition = home.questionnaires + "/mine.yaml"
         try FileManager.default.copyItem(atPath: bundledDefinitionPath, toPath: definition)
-        let workspace = Workspace(home: home, bundledQuestionnaires: nil)
+        return (Workspace(home: home, bundledQuestionnaires: nil), definition)
+    }
+
+    @Test func theDraftListIsMadeFromTheDefinitionsReadOnce() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (workspace, definition) = try workspaceWithItsOwnDefinition(in: folder)
         for name in ["a", "b", "c"] { try workspace.open(name, command: "test").1.close() }
         let definitions = workspace.catalog.load()
         try FileManager.default.removeItem(atPath: definition)
@@ -513,11 +519,7 @@ private func reap(_ pid: pid_t, signal: Int32? = nil) -> Int32 {
     @Test func aDraftWhoseQuestionnaireIsGoneIsLeftAsItWas() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let home = KotaeHome(root: folder.path)
-        try FileManager.default.createDirectory(atPath: home.questionnaires, withIntermediateDirectories: true)
-        let definition = home.questionnaires + "/mine.yaml"
-        try FileManager.default.copyItem(atPath: bundledDefinitionPath, toPath: definition)
-        let workspace = Workspace(home: home, bundledQuestionnaires: nil)
+        let (workspace, definition) = try workspaceWithItsOwnDefinition(in: folder)
         let (questionnaire, session) = try workspace.open("kept", command: "test")
         try session.record(.set(item: "1-1", field: "", value: FieldValue(text: "委託先")), at: fixedTime)
         try session.close()
