@@ -258,9 +258,8 @@ let completeAnswers: [[String]] = [
         try withHome { kotae, home in
             try kotae.run("answer", "held", "1-1", "--value", "a")
             let store = DraftStore(home: KotaeHome(root: home))
-            let questionnaire = try Workspace(home: KotaeHome(root: home), bundledQuestionnaires: nil)
-                .questionnaire(forDraft: "held", file: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("questionnaires/mic-entrustment-2024.yaml").path)
+            let questionnaire = try DefinitionLoader.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("questionnaires/mic-entrustment-2024.yaml").path)
             let session = try store.open("held", questionnaire: questionnaire, command: "fill")
             defer { try? session.close() }
             let result = try kotae.run("answer", "held", "1-1", "--value", "b")

@@ -500,8 +500,8 @@ struct DefinitionBuilder {
         }
         // The bytes first, where only these can begin a forbidden character: a walk by scalars
         // through every text of the definition showed in the start-up profile.
-        var bytes = value
-        if bytes.withUTF8({ $0.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 } }),
+        var contiguous = value
+        if contiguous.withUTF8({ $0.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 } }),
            let bad = value.unicodeScalars.first(where: Self.isForbiddenControl) {
             report(node, "'\(key)' of \(owner) contains the control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4))")
             return nil

@@ -11,14 +11,9 @@ public struct Workspace: Sendable {
 
     public var store: DraftStore { DraftStore(home: home) }
 
-    /// The questionnaire from `file` if given, else the one an existing draft answers,
-    /// else the default for a new draft; looked up in `definitions`, or in the catalog read now.
-    public func questionnaire(forDraft name: String, file: String?, in definitions: LoadedCatalog? = nil) throws -> Questionnaire {
-        try questionnaireChooser(file: file, in: definitions)(file == nil && store.exists(name) ? store.read(name).questionnaire : nil)
-    }
-
-    /// `questionnaire(forDraft:…)` for a draft being opened (`DraftStore.open(_:answering:…)`),
-    /// given the questionnaire the draft names, or nil for a new draft.
+    /// The questionnaire a draft being opened answers (`DraftStore.open(_:answering:…)`), given
+    /// the one the draft names (nil for a new draft): the one from `file` if given, else the one
+    /// named, else the default; looked up in `definitions`, or in the catalog read now.
     public func questionnaireChooser(file: String?, in definitions: LoadedCatalog? = nil) -> (QuestionnaireReference?) throws -> Questionnaire {
         { reference in
             if let file { return try DefinitionLoader.load(path: file) }

@@ -15,7 +15,7 @@ public struct TerminalControls {
     public var clearScreen: [UInt8]
 
     public init(moveCursor: @escaping (Int, Int) -> [UInt8], renditions: [[UInt8]], canWriteLastCell: Bool,
-                clearScreen: [UInt8] = Array("\u{1B}[H\u{1B}[2J".utf8)) {
+                clearScreen: [UInt8] = TerminalControls.ansiClearScreen) {
         self.moveCursor = moveCursor
         self.renditions = renditions
         self.canWriteLastCell = canWriteLastCell
@@ -26,6 +26,9 @@ public struct TerminalControls {
     /// Styles that look alike share the first such style's index: moving between them sends
     /// nothing.
     fileprivate let sameRendition: [Int]
+
+    /// "ESC [ H ESC [ 2 J": home and erase, as xterm, VT100 and everything like them clear.
+    public static let ansiClearScreen = Array("\u{1B}[H\u{1B}[2J".utf8)
 
     /// "ESC [ row ; column H": the cursor address of xterm, VT100 and everything like them.
     public static func ansiCursorAddress(_ row: Int, _ column: Int) -> [UInt8] {

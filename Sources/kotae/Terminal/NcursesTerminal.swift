@@ -353,7 +353,8 @@ final class NcursesTerminal {
         let renditions = Style.allCases.map { style in rendition(of: style, colors: colors) }
         return TerminalControls(moveCursor: moveCursor, renditions: renditions,
                                 canWriteLastCell: tigetflag("am") != 1 || tigetflag("xenl") == 1,
-                                clearScreen: capability("clear").map { Array(TerminalControls.withoutPadding($0).utf8) } ?? Array("\u{1B}[H\u{1B}[2J".utf8))
+                                clearScreen: capability("clear").map { Array(TerminalControls.withoutPadding($0).utf8) }
+                                    ?? TerminalControls.ansiClearScreen)
     }
 
     /// The bytes that show `style`: from the normal rendition, its attributes, then its colours
