@@ -63,7 +63,7 @@ private func reap(_ pid: pid_t, signal: Int32? = nil) -> Int32 {
     }
 
     @Test func aTypedFolderStartingWithATildeIsInTheHomeFolder() {
-        let environment = ["HOME": "/home/hanako"]
+        let environment: Environment = ["HOME": "/home/hanako"]
         #expect(KotaeHome.expandingHome("~/提出", environment: environment) == "/home/hanako/提出")
         #expect(KotaeHome.expandingHome("~", environment: environment) == "/home/hanako")
         #expect(KotaeHome.expandingHome("/srv/提出", environment: environment) == "/srv/提出")

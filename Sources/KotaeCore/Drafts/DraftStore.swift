@@ -107,7 +107,7 @@ public struct DraftStore: Sendable {
             guard !readOnly else { throw KotaeError.draftNotFound(name: name, folder: folder) }
             let questionnaire = try choose(nil)
             let draft = Draft(name: name, questionnaire: questionnaire, at: now)
-            try? FileManager.default.removeItem(atPath: journalPath(name))
+            unlink(journalPath(name))  // a journal left without its draft
             let session = try DraftSession(store: self, draft: draft, lock: lock, readOnly: false, migration: nil)
             try session.saveSnapshot(durable: false)  // durable at the session's first sync()
             return (questionnaire, session)

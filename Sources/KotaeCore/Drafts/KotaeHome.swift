@@ -13,10 +13,10 @@ public struct KotaeHome: Sendable, Equatable {
         self.root = root
     }
 
-    public init(environment: [String: String]) {
-        if let home = environment["KOTAE_HOME"], !home.isEmpty {
+    public init(environment: Environment) {
+        if let home = environment.nonEmpty("KOTAE_HOME") {
             root = home
-        } else if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
+        } else if let data = environment.nonEmpty("XDG_DATA_HOME") {
             root = data + "/kotae"
         } else {
             root = Self.userHome(environment) + "/.local/share/kotae"
@@ -25,15 +25,15 @@ public struct KotaeHome: Sendable, Equatable {
 
     /// `$HOME`, else the account's home from the password database: a job started by cron or a
     /// service manager may have no HOME, and "/.local/share/kotae" is nobody's folder.
-    static func userHome(_ environment: [String: String]) -> String {
-        if let home = environment["HOME"], !home.isEmpty { return home }
+    static func userHome(_ environment: Environment) -> String {
+        if let home = environment.nonEmpty("HOME") { return home }
         guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return "" }
         return String(cString: directory)
     }
 
     /// A folder as a person types it in the UI, where no shell expands "~": "~" and "~/提出" are
     /// in their home folder ("~other" is left as typed).
-    public static func expandingHome(_ path: String, environment: [String: String]) -> String {
+    public static func expandingHome(_ path: String, environment: Environment) -> String {
         guard path == "~" || path.hasPrefix("~/") else { return path }
         return userHome(environment) + path.dropFirst()
     }

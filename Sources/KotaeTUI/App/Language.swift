@@ -8,9 +8,9 @@ public enum Language: String, Sendable, CaseIterable {
     case ja, en
 
     /// From LANG / LC_* as the C library reads them: LC_ALL, then LC_MESSAGES, then LANG.
-    public static func from(environment: [String: String]) -> Language {
+    public static func from(environment: Environment) -> Language {
         for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let value = environment[key], !value.isEmpty { return value.hasPrefix("ja") ? .ja : .en }
+            if let value = environment.nonEmpty(key) { return value.hasPrefix("ja") ? .ja : .en }
         }
         return .en
     }

@@ -269,7 +269,7 @@ final class RunLoop {
 
     private func export(_ formats: [ExportFormat], to typed: String) {
         guard let session, let questionnaire else { return }
-        let folder = KotaeHome.expandingHome(typed, environment: ProcessInfo.processInfo.environment)
+        let folder = KotaeHome.expandingHome(typed, environment: .process)
         do {
             let submission = try Submission(questionnaire: questionnaire, draft: session.draft)
             let now = Timestamp.now()

@@ -48,7 +48,7 @@ struct Fill: WorkspaceCommand {
 
     /// Runs the UI; its first screen (the launcher, or the draft named) is made from `definitions`.
     func run(in workspace: Workspace, definitions: LoadedCatalog) throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Environment.process
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             Terminal.printError(TerminalError.notATerminal.description)
             throw ExitCode(2)
@@ -81,7 +81,7 @@ struct Fill: WorkspaceCommand {
         Signals.installCrashGuard()
         let terminal: NcursesTerminal
         do {
-            terminal = try NcursesTerminal(noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false, typedAhead: typedAhead)
+            terminal = try NcursesTerminal(noColor: environment.nonEmpty("NO_COLOR") != nil, typedAhead: typedAhead)
         } catch {
             Terminal.printError("\(error)")
             throw ExitCode(2)

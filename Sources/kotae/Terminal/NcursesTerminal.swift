@@ -45,7 +45,7 @@ final class NcursesTerminal {
         // shell buffer) and then draws everything on one line.
         guard NcursesTerminal.capability("cup") != nil else {
             endwin()
-            throw TerminalError.cannotPlaceCursor(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
+            throw TerminalError.cannotPlaceCursor(term: Environment.process["TERM"] ?? "")
         }
         raw()
         noecho()
