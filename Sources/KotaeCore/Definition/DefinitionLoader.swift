@@ -444,7 +444,7 @@ struct DefinitionBuilder {
             report(node, "expected \(what) to be a mapping of keys to values")
             return nil
         }
-        var map = MappingNode(node: node)
+        var map = MappingNode(node: node, capacity: mapping.count)
         for (key, value) in mapping {
             guard spend() else { return nil }
             guard let name = key.string, case .scalar = key else {
@@ -564,8 +564,11 @@ struct MappingNode {
     private(set) var keyNodes: [Node] = []
     private var values: [Node] = []
 
-    init(node: Node) {
+    init(node: Node, capacity: Int) {
         self.node = node
+        names.reserveCapacity(capacity)
+        keyNodes.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
     }
 
     mutating func append(_ name: String, key: Node, value: Node) {
