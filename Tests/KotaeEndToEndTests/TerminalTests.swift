@@ -434,11 +434,28 @@ import Testing
     /// ncurses starts even on a terminal that cannot place its cursor (TERM=dumb, an editor's
     /// shell buffer), where the screen would be drawn on one line: Kotae says why it cannot run.
     @Test func aTerminalThatCannotPlaceTheCursorIsRefused() throws {
-        try withTerminal { terminal, _ in
+        try withTerminal { terminal, home in
             try terminal.shell("export TERM=dumb")
             try terminal.startKotae("fill --draft dumb")
             #expect(terminal.waitFor("KOTAE-EXIT=2"))
             #expect(terminal.capture().contains("cannot place the cursor"))
+            // The draft, opened while the terminal started, is closed again: no lock is left.
+            #expect(!FileManager.default.fileExists(atPath: home + "/drafts/dumb.lock"))
+        }
+    }
+
+    /// A damaged draft is opened while the terminal starts: the terminal is given back, the one
+    /// sentence comes on the shell's screen, and the file is left as it was, with no lock.
+    @Test func aDamagedDraftIsRefusedOnTheShellsScreen() throws {
+        try withTerminal { terminal, home in
+            try FileManager.default.createDirectory(atPath: home + "/drafts", withIntermediateDirectories: true)
+            try "{\"name\": \"壊れた".write(toFile: home + "/drafts/broken.json", atomically: true, encoding: .utf8)
+            try terminal.startKotae("fill --draft broken")
+            #expect(terminal.waitFor("KOTAE-EXIT=2"))
+            // Joined across the shell's line wrap (the path is long).
+            #expect(terminal.capture().replacingOccurrences(of: "\n", with: "").contains("damaged"))
+            #expect(try String(contentsOfFile: home + "/drafts/broken.json", encoding: .utf8) == "{\"name\": \"壊れた")
+            #expect(!FileManager.default.fileExists(atPath: home + "/drafts/broken.lock"))
         }
     }
 
