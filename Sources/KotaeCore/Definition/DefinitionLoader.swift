@@ -101,6 +101,10 @@ public enum DefinitionLoader {
 }
 
 /// Walks the YAML tree once, building the model and collecting problems.
+///
+/// What a message calls a node ("option 'a' of field 'b' of item 1-1") is passed as an
+/// autoclosure and made only for a message: made for every node, the names cost a tenth of the
+/// builder's work at every start, for files that have no problem.
 struct DefinitionBuilder {
     let file: String
     var problems: [LintProblem] = []
@@ -153,30 +157,31 @@ struct DefinitionBuilder {
     // MARK: Sections and items
 
     private mutating func section(_ node: Node) -> Section? {
-        guard let map = mapping(node, what: "a section", keys: ["id", "label", "title", "items", "sections"]) else { return nil }
+        guard let map = mapping(node, what: "a section", keys: Self.sectionKeys) else { return nil }
         let id = requiredID(map, "id", in: "a section")
-        let name = id.map { "section \($0)" } ?? "a section"
+        func name() -> String { id.map { "section \($0)" } ?? "a section" }  // for messages only
         if let id, let idNode = map["id"] {
             if sectionIDs.contains(id) { report(idNode, "duplicate section id '\(id)'") }
             sectionIDs.insert(id)
         }
-        let label = optionalText(map, "label", in: name)
-        let title = requiredText(map, "title", in: name)
+        let label = optionalText(map, "label", in: name())
+        let title = requiredText(map, "title", in: name())
         var items: [Item] = []
         if let itemsNode = map["items"] {
-            items = sequence(itemsNode, what: "'items' of \(name)").compactMap { item($0) }
+            items = sequence(itemsNode, what: "'items' of \(name())").compactMap { item($0) }
         }
         var children: [Section] = []
         if let sectionsNode = map["sections"] {
-            children = sequence(sectionsNode, what: "'sections' of \(name)").compactMap { section($0) }
+            children = sequence(sectionsNode, what: "'sections' of \(name())").compactMap { section($0) }
         }
         if map["items"] == nil && map["sections"] == nil {
-            report(node, "\(name) has neither 'items' nor 'sections'")
+            report(node, "\(name()) has neither 'items' nor 'sections'")
         }
         guard let id, let title else { return nil }
         return Section(id: id, label: label, title: title, items: items, sections: children)
     }
 
+    private static let sectionKeys: Set<String> = ["id", "label", "title", "items", "sections"]
     private static let itemKeys: Set<String> = ["id", "question", "help", "when", "fields"]
     /// A simple item is its own field, so it may have a field's keys (but no label).
     private static let simpleItemKeys = itemKeys.union(fieldKeys).subtracting(["label"])
@@ -184,7 +189,7 @@ struct DefinitionBuilder {
     private mutating func item(_ node: Node) -> Item? {
         guard let map = mapping(node, what: "an item", keys: Self.simpleItemKeys) else { return nil }
         let id = requiredID(map, "id", in: "an item")
-        let name = id.map { "item \($0)" } ?? "an item"
+        func name() -> String { id.map { "item \($0)" } ?? "an item" }  // for messages only
         var isNew = false
         if let id, let idNode = map["id"] {
             if itemIndex[id] != nil {
@@ -195,16 +200,16 @@ struct DefinitionBuilder {
                 isNew = true
             }
         }
-        let question = requiredText(map, "question", in: name)
-        let help = optionalText(map, "help", in: name)
+        let question = requiredText(map, "question", in: name())
+        let help = optionalText(map, "help", in: name())
 
         var itemFields: [Field] = []
         if let fieldsNode = map["fields"] {
             for (index, key) in map.names.enumerated() where Self.fieldKeys.contains(key) && key != "id" {
-                report(map.keyNodes[index], "'\(key)' belongs on a field of \(name), not on a compound item")
+                report(map.keyNodes[index], "'\(key)' belongs on a field of \(name()), not on a compound item")
             }
-            itemFields = fields(fieldsNode, in: name)
-        } else if let field = field(map, name: "", in: name) {
+            itemFields = fields(fieldsNode, in: name())
+        } else if let field = field(map, name: "", in: name()) {
             itemFields = [field]
         }
         if let when = map["when"], isNew {
@@ -233,107 +238,109 @@ struct DefinitionBuilder {
         "date": [],
     ]
 
-    private mutating func fields(_ node: Node, in owner: String) -> [Field] {
+    private mutating func fields(_ node: Node, in owner: @autoclosure () -> String) -> [Field] {
         var result: [Field] = []
         var names: Set<String> = []
-        for fieldNode in sequence(node, what: "the fields of \(owner)") {
-            guard let map = mapping(fieldNode, what: "a field of \(owner)", keys: Self.fieldKeys) else { continue }
-            guard let name = requiredID(map, "id", in: "a field of \(owner)") else { continue }
+        for fieldNode in sequence(node, what: "the fields of \(owner())") {
+            guard let map = mapping(fieldNode, what: "a field of \(owner())", keys: Self.fieldKeys) else { continue }
+            guard let name = requiredID(map, "id", in: "a field of \(owner())") else { continue }
             if names.contains(name) {
-                report(map["id"] ?? fieldNode, "duplicate field id '\(name)' in \(owner)")
+                report(map["id"] ?? fieldNode, "duplicate field id '\(name)' in \(owner())")
             }
             names.insert(name)
-            if let field = field(map, name: name, in: "field '\(name)' of \(owner)") { result.append(field) }
+            if let field = field(map, name: name, in: "field '\(name)' of \(owner())") { result.append(field) }
         }
-        if result.isEmpty && names.isEmpty { report(node, "\(owner) has no fields") }
+        if result.isEmpty && names.isEmpty { report(node, "\(owner()) has no fields") }
         return result
     }
 
-    private mutating func field(_ map: MappingNode, name: String, in owner: String) -> Field? {
+    private mutating func field(_ map: MappingNode, name: String, in owner: @autoclosure () -> String) -> Field? {
         guard let typeNode = map["type"] else {
-            report(map.node, "\(owner) has no 'type' (one of text, line, choice, multi, integer, date)")
+            report(map.node, "\(owner()) has no 'type' (one of text, line, choice, multi, integer, date)")
             return nil
         }
         guard let type = typeNode.string, let allowed = Self.keysByType[type] else {
-            report(typeNode, "unknown type '\(typeNode.string ?? "")' in \(owner) (expected text, line, choice, multi, integer or date)")
+            report(typeNode, "unknown type '\(typeNode.string ?? "")' in \(owner()) (expected text, line, choice, multi, integer or date)")
             return nil
         }
         for (index, key) in map.names.enumerated() where Self.typedKeys.contains(key) && !allowed.contains(key) {
-            report(map.keyNodes[index], "'\(key)' does not apply to a \(type) field (\(owner))")
+            report(map.keyNodes[index], "'\(key)' does not apply to a \(type) field (\(owner()))")
         }
-        let label = name.isEmpty ? nil : optionalText(map, "label", in: owner)
-        let help = name.isEmpty ? nil : optionalText(map, "help", in: owner)
-        let required = bool(map, "required", in: owner) ?? true
+        let label = name.isEmpty ? nil : optionalText(map, "label", in: owner())
+        let help = name.isEmpty ? nil : optionalText(map, "help", in: owner())
+        let required = bool(map, "required", in: owner()) ?? true
         let kind: FieldKind?
         switch type {
-        case "text": kind = textRules(map, in: owner).map(FieldKind.text)
-        case "line": kind = textRules(map, in: owner).map(FieldKind.line)
-        case "choice": kind = options(map, in: owner).map(FieldKind.choice)
-        case "multi": kind = options(map, in: owner).map(FieldKind.multi)
-        case "integer": kind = integerRules(map, in: owner).map(FieldKind.integer)
+        case "text": kind = textRules(map, in: owner()).map(FieldKind.text)
+        case "line": kind = textRules(map, in: owner()).map(FieldKind.line)
+        case "choice": kind = options(map, in: owner()).map(FieldKind.choice)
+        case "multi": kind = options(map, in: owner()).map(FieldKind.multi)
+        case "integer": kind = integerRules(map, in: owner()).map(FieldKind.integer)
         default: kind = .date
         }
         guard let kind else { return nil }
         return Field(name: name, label: label, help: help, kind: kind, required: required)
     }
 
-    private mutating func textRules(_ map: MappingNode, in owner: String) -> TextRules? {
-        let minLength = integer(map, "min-length", in: owner)
-        let maxLength = integer(map, "max-length", in: owner)
+    private mutating func textRules(_ map: MappingNode, in owner: @autoclosure () -> String) -> TextRules? {
+        let minLength = integer(map, "min-length", in: owner())
+        let maxLength = integer(map, "max-length", in: owner())
         var valid = true
         if let minLength, minLength < 0 {
-            report(map["min-length"]!, "min-length \(minLength) of \(owner) is negative"); valid = false
+            report(map["min-length"]!, "min-length \(minLength) of \(owner()) is negative"); valid = false
         }
         if let maxLength, maxLength < 1 {
-            report(map["max-length"]!, "max-length \(maxLength) of \(owner) must be at least 1"); valid = false
+            report(map["max-length"]!, "max-length \(maxLength) of \(owner()) must be at least 1"); valid = false
         }
         if let minLength, let maxLength, minLength > maxLength {
-            report(map["min-length"]!, "min-length \(minLength) is greater than max-length \(maxLength) in \(owner)"); valid = false
+            report(map["min-length"]!, "min-length \(minLength) is greater than max-length \(maxLength) in \(owner())"); valid = false
         }
         var format: TextFormat?
         if let node = map["format"] {
             format = node.string.flatMap(TextFormat.init(rawValue:))
             if format == nil {
-                report(node, "unknown format '\(node.string ?? "")' in \(owner) (expected email or phone)"); valid = false
+                report(node, "unknown format '\(node.string ?? "")' in \(owner()) (expected email or phone)"); valid = false
             }
         }
-        let pattern = optionalText(map, "pattern", in: owner)
+        let pattern = optionalText(map, "pattern", in: owner())
         if let pattern, let node = map["pattern"], (try? Regex(pattern)) == nil {
-            report(node, "the pattern of \(owner) is not a valid regular expression"); valid = false
+            report(node, "the pattern of \(owner()) is not a valid regular expression"); valid = false
         }
         return valid ? TextRules(minLength: minLength, maxLength: maxLength, format: format, pattern: pattern) : nil
     }
 
-    private mutating func integerRules(_ map: MappingNode, in owner: String) -> IntegerRules? {
-        let min = integer(map, "min", in: owner)
-        let max = integer(map, "max", in: owner)
-        let unit = optionalText(map, "unit", in: owner)
+    private mutating func integerRules(_ map: MappingNode, in owner: @autoclosure () -> String) -> IntegerRules? {
+        let min = integer(map, "min", in: owner())
+        let max = integer(map, "max", in: owner())
+        let unit = optionalText(map, "unit", in: owner())
         if let min, let max, min > max {
-            report(map["min"]!, "min \(min) is greater than max \(max) in \(owner)")
+            report(map["min"]!, "min \(min) is greater than max \(max) in \(owner())")
             return nil
         }
         return IntegerRules(min: min, max: max, unit: unit)
     }
 
-    private mutating func options(_ map: MappingNode, in owner: String) -> [ChoiceOption]? {
+    private static let optionKeys: Set<String> = ["id", "label", "other"]
+
+    private mutating func options(_ map: MappingNode, in owner: @autoclosure () -> String) -> [ChoiceOption]? {
         guard let node = map["options"] else {
-            report(map.node, "\(owner) has no 'options'")
+            report(map.node, "\(owner()) has no 'options'")
             return nil
         }
         var result: [ChoiceOption] = []
-        for optionNode in sequence(node, what: "the options of \(owner)") {
-            guard let option = mapping(optionNode, what: "an option of \(owner)", keys: ["id", "label", "other"]),
-                  let id = requiredID(option, "id", in: "an option of \(owner)") else { continue }
-            let label = requiredText(option, "label", in: "option '\(id)' of \(owner)")
-            let takesText = bool(option, "other", in: "option '\(id)' of \(owner)") ?? false
+        for optionNode in sequence(node, what: "the options of \(owner())") {
+            guard let option = mapping(optionNode, what: "an option of \(owner())", keys: Self.optionKeys),
+                  let id = requiredID(option, "id", in: "an option of \(owner())") else { continue }
+            let label = requiredText(option, "label", in: "option '\(id)' of \(owner())")
+            let takesText = bool(option, "other", in: "option '\(id)' of \(owner())") ?? false
             if result.contains(where: { $0.id == id }) {
-                report(option["id"]!, "duplicate option id '\(id)' in \(owner)")
+                report(option["id"]!, "duplicate option id '\(id)' in \(owner())")
                 continue
             }
             if let label { result.append(ChoiceOption(id: id, label: label, takesText: takesText)) }
         }
         if result.count < 2 && sequence(node, what: nil).count < 2 {
-            report(node, "\(owner) needs at least two options")
+            report(node, "\(owner()) needs at least two options")
         }
         return result
     }
@@ -438,21 +445,21 @@ struct DefinitionBuilder {
 
     // MARK: Reading nodes
 
-    private mutating func mapping(_ node: Node, what: String, keys allowed: Set<String>) -> MappingNode? {
+    private mutating func mapping(_ node: Node, what: @autoclosure () -> String, keys allowed: Set<String>) -> MappingNode? {
         guard spend() else { return nil }
         guard case .mapping(let mapping) = node else {
-            report(node, "expected \(what) to be a mapping of keys to values")
+            report(node, "expected \(what()) to be a mapping of keys to values")
             return nil
         }
         var map = MappingNode(node: node, capacity: mapping.count)
         for (key, value) in mapping {
             guard spend() else { return nil }
             guard let name = key.string, case .scalar = key else {
-                report(key, "a key in \(what) is not a plain name")
+                report(key, "a key in \(what()) is not a plain name")
                 continue
             }
             if !allowed.contains(name) {
-                report(key, "unknown key '\(name)' in \(what) (expected \(allowed.sorted().joined(separator: ", ")))")
+                report(key, "unknown key '\(name)' in \(what()) (expected \(allowed.sorted().joined(separator: ", ")))")
                 continue
             }
             map.append(name, key: key, value: value)
@@ -460,9 +467,9 @@ struct DefinitionBuilder {
         return map
     }
 
-    private mutating func sequence(_ node: Node, what: String?) -> [Node] {
+    private mutating func sequence(_ node: Node, what: @autoclosure () -> String?) -> [Node] {
         guard case .sequence(let sequence) = node else {
-            if let what { report(node, "expected \(what) to be a list") }
+            if let what = what() { report(node, "expected \(what) to be a list") }
             return []
         }
         nodesSeen += sequence.count
@@ -480,22 +487,22 @@ struct DefinitionBuilder {
         return !budgetExceeded
     }
 
-    private mutating func text(_ node: Node, key: String, in owner: String) -> String? {
+    private mutating func text(_ node: Node, key: String, in owner: @autoclosure () -> String) -> String? {
         guard case .scalar(let scalar) = node else {
-            report(node, "'\(key)' of \(owner) must be text")
+            report(node, "'\(key)' of \(owner()) must be text")
             return nil
         }
         return scalar.string
     }
 
-    private mutating func requiredText(_ map: MappingNode, _ key: String, in owner: String) -> String? {
+    private mutating func requiredText(_ map: MappingNode, _ key: String, in owner: @autoclosure () -> String) -> String? {
         guard let node = map[key] else {
-            report(map.node, "\(owner) has no '\(key)'")
+            report(map.node, "\(owner()) has no '\(key)'")
             return nil
         }
-        guard let value = text(node, key: key, in: owner) else { return nil }
+        guard let value = text(node, key: key, in: owner()) else { return nil }
         if value.allSatisfy(\.isWhitespace) {  // Foundation's trimming goes through NSString: slow at start
-            report(node, "'\(key)' of \(owner) is empty")
+            report(node, "'\(key)' of \(owner()) is empty")
             return nil
         }
         // The bytes first, where only these can begin a forbidden character: a walk by scalars
@@ -503,38 +510,38 @@ struct DefinitionBuilder {
         var contiguous = value
         if contiguous.withUTF8({ $0.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 } }),
            let bad = value.unicodeScalars.first(where: Self.isForbiddenControl) {
-            report(node, "'\(key)' of \(owner) contains the control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4))")
+            report(node, "'\(key)' of \(owner()) contains the control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4))")
             return nil
         }
         return value
     }
 
-    private mutating func optionalText(_ map: MappingNode, _ key: String, in owner: String) -> String? {
-        map[key] == nil ? nil : requiredText(map, key, in: owner)
+    private mutating func optionalText(_ map: MappingNode, _ key: String, in owner: @autoclosure () -> String) -> String? {
+        map[key] == nil ? nil : requiredText(map, key, in: owner())
     }
 
-    private mutating func requiredID(_ map: MappingNode, _ key: String, in owner: String) -> String? {
-        guard let id = requiredText(map, key, in: owner) else { return nil }
+    private mutating func requiredID(_ map: MappingNode, _ key: String, in owner: @autoclosure () -> String) -> String? {
+        guard let id = requiredText(map, key, in: owner()) else { return nil }
         if id.contains(where: { $0 == "." || $0.isWhitespace }) {
-            report(map[key]!, "the id '\(id)' of \(owner) may not contain spaces or '.'")
+            report(map[key]!, "the id '\(id)' of \(owner()) may not contain spaces or '.'")
             return nil
         }
         return id
     }
 
-    private mutating func integer(_ map: MappingNode, _ key: String, in owner: String) -> Int? {
+    private mutating func integer(_ map: MappingNode, _ key: String, in owner: @autoclosure () -> String) -> Int? {
         guard let node = map[key] else { return nil }
         guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
-            report(node, "'\(key)' of \(owner) must be a whole number")
+            report(node, "'\(key)' of \(owner()) must be a whole number")
             return nil
         }
         return value
     }
 
-    private mutating func bool(_ map: MappingNode, _ key: String, in owner: String) -> Bool? {
+    private mutating func bool(_ map: MappingNode, _ key: String, in owner: @autoclosure () -> String) -> Bool? {
         guard let node = map[key] else { return nil }
         guard let value = node.bool else {
-            report(node, "'\(key)' of \(owner) must be true or false")
+            report(node, "'\(key)' of \(owner()) must be true or false")
             return nil
         }
         return value
