@@ -24,24 +24,4 @@ struct PrefetchTests {
         #expect(prefetch.value == first)
         #expect(prefetch.value == first)
     }
-
-    /// An open draft cannot be shared between threads: it is made on the other thread and handed
-    /// over whole to the one that takes it.
-    @Test func aValueThatCannotBeSharedIsHandedOver() {
-        final class Made {
-            let onAnotherThread: Bool
-            var edits: [String] = []
-            init(onAnotherThread: Bool) { self.onAnotherThread = onAnotherThread }
-        }
-        let caller = pthread_self()
-        let prefetch = Prefetch { () -> Made in
-            let made = Made(onAnotherThread: pthread_equal(pthread_self(), caller) == 0)
-            made.edits.append("一行目")
-            return made
-        }
-        let made = prefetch.take()
-        made.edits.append("二行目")
-        #expect(made.onAnotherThread)
-        #expect(made.edits == ["一行目", "二行目"])
-    }
 }

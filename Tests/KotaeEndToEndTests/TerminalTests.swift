@@ -439,13 +439,13 @@ import Testing
             try terminal.startKotae("fill --draft dumb")
             #expect(terminal.waitFor("KOTAE-EXIT=2"))
             #expect(terminal.capture().contains("cannot place the cursor"))
-            // The draft, opened while the terminal started, is closed again: no lock is left.
+            // The draft, opened before the terminal was tried, is closed again: no lock is left.
             #expect(!FileManager.default.fileExists(atPath: home + "/drafts/dumb.lock"))
         }
     }
 
-    /// A damaged draft is opened while the terminal starts: the terminal is given back, the one
-    /// sentence comes on the shell's screen, and the file is left as it was, with no lock.
+    /// A damaged draft is refused before the full screen starts: one sentence on the shell's
+    /// screen, and the file is left as it was, with no lock.
     @Test func aDamagedDraftIsRefusedOnTheShellsScreen() throws {
         try withTerminal { terminal, home in
             try FileManager.default.createDirectory(atPath: home + "/drafts", withIntermediateDirectories: true)

@@ -53,12 +53,14 @@ struct Fill: WorkspaceCommand {
             Terminal.printError(TerminalError.notATerminal.description)
             throw ExitCode(2)
         }
-        // The draft opens on the second core, idle once the definitions are read, while this one
-        // starts the terminal: each took about a millisecond before the first screen.
-        let opening = draft.map { name in
-            Prefetch {
-                Result { try RunLoop.openDraft(name, workspace: workspace, questionnaire: nil, questionnaireFile: questionnaire,
-                                               definitions: definitions, create: true) }
+        var opened: RunLoop.OpenedSession?
+        if let draft {
+            do {
+                opened = try RunLoop.openDraft(draft, workspace: workspace, questionnaire: nil,
+                                               questionnaireFile: questionnaire, definitions: definitions, create: true)
+            } catch {
+                Terminal.printError(RunLoop.sentence(error))
+                throw ExitCode((error as? KotaeError)?.exitCode ?? 2)
             }
         }
 
@@ -81,20 +83,9 @@ struct Fill: WorkspaceCommand {
         do {
             terminal = try NcursesTerminal(noColor: environment.nonEmpty("NO_COLOR") != nil, typedAhead: typedAhead)
         } catch {
-            if case .success(let opened)? = opening?.take() { try? opened.session.close() }
+            try? opened?.session.close()  // its lock, for the next kotae
             Terminal.printError("\(error)")
             throw ExitCode(2)
-        }
-        var opened: RunLoop.OpenedSession?
-        switch opening?.take() {
-        case .success(let session)?:
-            opened = session
-        case .failure(let error)?:
-            terminal.close()
-            Terminal.printError(RunLoop.sentence(error))
-            throw ExitCode((error as? KotaeError)?.exitCode ?? 2)
-        case nil:
-            break
         }
         let size = terminal.size
         let state = AppState(rows: size.rows, columns: size.columns, language: lang ?? Language.from(environment: environment),
