@@ -254,8 +254,8 @@ final class JournalWriter {
 
     /// Empties the journal once a snapshot holds everything in it.
     func reset() {
-        // Already empty and mapped, as at a new draft's first snapshot: giving back the room
-        // allocated ahead and allocating it again took a fifth of a millisecond before its first screen.
+        // Already empty and mapped, as at a new draft's first snapshot, which gave back the 256 KB
+        // allocated ahead and allocated them again, before the first screen.
         guard size > 0 || mapping == nil else { return }
         mapping = nil
         if ftruncate(fd, 0) == 0 {
