@@ -21,12 +21,9 @@ public struct Environment: Sendable, ExpressibleByDictionaryLiteral {
         self.lookup = lookup
     }
 
-    public init(_ variables: [String: String]) {
-        lookup = { variables[$0] }
-    }
-
     public init(dictionaryLiteral elements: (String, String)...) {
-        self.init(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        let variables = Dictionary(elements, uniquingKeysWith: { _, last in last })
+        lookup = { variables[$0] }
     }
 
     public subscript(name: String) -> String? { lookup(name) }
