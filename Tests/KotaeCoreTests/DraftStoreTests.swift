@@ -152,6 +152,35 @@ private func reap(_ pid: pid_t, signal: Int32? = nil) -> Int32 {
         }
     }
 
+    /// Opened and closed with no change, a draft is not written again: the launcher's "saved"
+    /// time still says when the work was done. (Each save writes a new file in its place.)
+    @Test func aDraftOnlyLookedAtIsLeftAsItWas() throws {
+        try withStore { store, questionnaire in
+            func fileNumber() -> ino_t {
+                var info = stat()
+                stat(store.snapshotPath("looked"), &info)
+                return info.st_ino
+            }
+            let session = try store.open("looked", questionnaire: questionnaire, command: "test")
+            try session.record(.set(item: "1-1", field: "", value: FieldValue(text: "年一回の監査")))
+            try session.close()
+            let saved = (file: fileNumber(), draft: try store.read("looked"))
+
+            let looking = try store.open("looked", questionnaire: questionnaire, command: "test")
+            #expect(looking.draft.answers.value(item: "1-1", field: "").text == "年一回の監査")
+            try looking.close()
+            #expect(fileNumber() == saved.file)
+            #expect(try store.read("looked") == saved.draft)
+
+            let editing = try store.open("looked", questionnaire: questionnaire, command: "test")
+            try editing.record(.splice(item: "1-1", field: "", from: 6, remove: 0, insert: "を行う"))
+            try editing.close()
+            #expect(fileNumber() != saved.file)
+            #expect(try store.read("looked").answers.value(item: "1-1", field: "").text == "年一回の監査を行う")
+            #expect(FileManager.default.contents(atPath: store.journalPath("looked"))?.isEmpty == true, "folded into the draft")
+        }
+    }
+
     @Test func aJournalEntryCutShortByACrashIsIgnored() throws {
         try withStore { store, questionnaire in
             let session = try store.open("torn", questionnaire: questionnaire, command: "test")

@@ -108,12 +108,15 @@ public final class DraftSession {
         for entry in pendingEdits.take() { current.apply(entry.edit, at: entry.time ?? clock.now(), bytes: entry.bytes) }
     }
 
-    /// Saves a final snapshot and lets go of the lock.
+    /// Saves a final snapshot, if anything changed since the last one, and lets go of the lock.
+    /// A draft only looked at is left as it was: rewriting it would move its "saved" time (which
+    /// the launcher shows) to a moment when nothing was saved.
     public func close() throws {
         defer {
             journal?.finish()
             lock?.release()
         }
-        if !readOnly { try saveSnapshot() }
+        guard !readOnly else { return }
+        if isFolded { sync() } else { try saveSnapshot() }
     }
 }
