@@ -422,6 +422,46 @@ import Glibc
         #expect(!app.text("1-1").contains("無視"), "keys wait while the window is too small")
     }
 
+    /// The terminal's answer to the question asked at start (how wide it draws ○) comes after the
+    /// first screen. Two cells: ① ② ③ take two cells each from then on, the cursor stays on its
+    /// character, and the screen is drawn whole; one cell, as assumed, changes nothing.
+    @Test func ambiguousCharactersTakeTheWidthTheTerminalAnswered() throws {
+        var app = try Harness()
+        app.press([control("n")])
+        app.type("①②③")
+        let path = FieldPath(item: "1-1", field: "")
+        #expect(app.filling.editors[path]!.cursorLocation.column == 3)
+        app.effects = []
+
+        app.send(.ambiguousWidthMeasured(.narrow))
+        #expect(app.effects.isEmpty)
+        #expect(app.filling.editors[path]!.cursorLocation.column == 3)
+
+        app.send(.ambiguousWidthMeasured(.wide))
+        #expect(app.state.widths.ambiguous == .wide)
+        #expect(app.filling.editors[path]!.cursorLocation.column == 6)
+        #expect(app.filling.editors[path]!.cursor == TextPosition(paragraph: 0, offset: 3))
+        #expect(app.effects == [.redraw])
+        app.type("④")
+        #expect(app.text("1-1") == "①②③④")
+        #expect(app.filling.editors[path]!.cursorLocation.column == 8)
+    }
+
+    /// A prompt open when the answer comes (a new draft's name) places its characters at the new
+    /// width too.
+    @Test func aPromptTakesTheWidthTheTerminalAnswered() throws {
+        var app = try Harness()
+        app.send(.openGoTo)
+        app.type("※１")
+        app.send(.ambiguousWidthMeasured(.wide))
+        guard case .goTo(let editor) = app.state.mode else {
+            Issue.record("the prompt closed")
+            return
+        }
+        #expect(editor.layout.widths.ambiguous == .wide)
+        #expect(editor.cursorLocation.column == 4)
+    }
+
     @Test func storedWindowsLineBreaksAreNormalisedOnceAndSaved() throws {
         var answers = Answers()
         answers.set(item: "1-1", field: "", to: FieldValue(text: "一\r\n二"), at: nil)
@@ -606,13 +646,19 @@ import Glibc
         ("\u{1B}[Z", [.key(.backTab)]), ("\u{1B}OP", [.key(.function(1))]), ("\u{1B}[11~", [.key(.function(1))]), ("\u{1B}[[A", [.key(.function(1))]),
         ("\u{1B}Oq\u{1B}Or\u{1B}Os\u{1B}On\u{1B}Op", [.text("1"), .text("2"), .text("3"), .text("."), .text("0")]),
         ("\u{1B}OM", [.key(.enter)]),
-        // Not keys: a late cursor-position report, device attributes, focus, an unknown number.
-        ("\u{1B}[12;40R", []), ("\u{1B}[?64;1;2c", []), ("\u{1B}[I", []), ("\u{1B}[99~", []), ("\u{1B}[>0;276;0c", []),
+        // Not keys: device attributes, focus, an unknown number; a cursor-position report is an
+        // event of its own (the answer to the run loop's question, which `KeyMap` gives no action).
+        ("\u{1B}[12;40R", [.cursorPosition(row: 12, column: 40)]), ("\u{1B}[1;2R", [.key(.function(3))]),
+        ("\u{1B}[?64;1;2c", []), ("\u{1B}[I", []), ("\u{1B}[99~", []), ("\u{1B}[>0;276;0c", []),
     ] as [(String, [InputEvent])])
     func escapeSequencesOutsideTheKeyTableAreKeysOrNothing(_ sequence: String, _ expected: [InputEvent]) {
         var decoder = KeyDecoder()
         let events = sequence.unicodeScalars.flatMap { decoder.feed(.scalar($0.value)) } + decoder.idle()
         #expect(events == expected, "\(sequence.debugDescription)")
+    }
+
+    @Test func aCursorPositionReportIsNoKey() {
+        #expect(KeyMap.action(for: .cursorPosition(row: 2, column: 3)) == nil)
     }
 
     @Test func aSequenceCutShortIsDroppedAndWhatFollowsIsRead() {

@@ -15,6 +15,9 @@ public enum Action: Sendable, Equatable {
     case resize(rows: Int, columns: Int)
     /// The terminal sent bytes that are not UTF-8; they were dropped.
     case notUTF8
+    /// How wide the terminal turned out to draw East Asian Ambiguous characters (○ ■ ※ ①), as it
+    /// answered the question asked at start: the screen was drawn before the answer came.
+    case ambiguousWidthMeasured(AmbiguousWidth)
 
     // From the run loop.
     case launcherLoaded(drafts: [DraftSummary], questionnaires: [QuestionnaireSummary])

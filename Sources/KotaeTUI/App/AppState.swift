@@ -72,6 +72,24 @@ extension Mode {
         if case .filling = self { return true }
         return false
     }
+
+    /// The mode with its prompt's editor laid out at `widths`.
+    func withEditors(widths: DisplayWidth) -> Mode {
+        func rewrapped(_ editor: TextEditor) -> TextEditor {
+            var editor = editor
+            editor.resize(width: editor.layout.width, widths: widths)
+            return editor
+        }
+        switch self {
+        case .naming(let editor): return .naming(rewrapped(editor))
+        case .goTo(let editor): return .goTo(rewrapped(editor))
+        case .export(var export):
+            export.folder = rewrapped(export.folder)
+            return .export(export)
+        case .help(let previous): return .help(returnTo: previous.withEditors(widths: widths))
+        case .launcher, .choosingQuestionnaire, .filling, .review, .confirm: return self
+        }
+    }
 }
 
 public struct Message: Sendable, Equatable {

@@ -32,6 +32,13 @@ private func updateState(_ state: inout AppState, _ action: Action) -> [Effect] 
     case .notUTF8:
         state.message = Message(state.strings.notUTF8, kind: .warning)
         return []
+    case .ambiguousWidthMeasured(let ambiguous):
+        guard ambiguous != state.widths.ambiguous else { return [] }
+        state.widths = DisplayWidth(ambiguous: ambiguous)
+        state.fitMessage()
+        state.relayout()
+        // What the terminal shows was placed at the other width: all of it is drawn again.
+        return [.redraw]
     default:
         break
     }
@@ -325,17 +332,25 @@ extension AppState {
 
     // MARK: Layout
 
-    /// After a resize: editors wrap to the new width, and the cursor stays on its character.
+    /// After a resize, or a change of width of Ambiguous characters: editors wrap to the new
+    /// width, and the cursor stays on its character.
     mutating func relayout() {
+        relayoutPrompt()
         guard var filling else { return }
         let width = geometry.editorWidth
         for (path, var editor) in filling.editors {
-            editor.resize(width: width)
+            editor.resize(width: width, widths: widths)
             filling.editors[path] = editor
         }
         filling.wrappedItem = ItemLayout.wrappedText(of: filling, width: geometry.contentWidth, widths: widths)
         self.filling = filling
         keepCursorVisible()
+    }
+
+    /// A prompt's one-line editor (a draft's name, an item to go to, an export folder) places its
+    /// characters at the current widths too.
+    private mutating func relayoutPrompt() {
+        mode = mode.withEditors(widths: widths)
     }
 
     /// Scrolls the focused text box so its cursor row is visible. `focused`, when given, is the

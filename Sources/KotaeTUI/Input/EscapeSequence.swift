@@ -48,7 +48,9 @@ enum EscapeSequence {
                 guard bytes.count < longestParameters else { return .done(nil) }
                 return .more(.control(bytes + [UInt8(value)]))
             case 0x5B where bytes.isEmpty: return .more(.linuxFunction)
-            case 0x40...0x7E: return .done(controlSequence(bytes, final: UInt8(value)).map(InputEvent.key))
+            case 0x40...0x7E:
+                if let key = controlSequence(bytes, final: UInt8(value)) { return .done(.key(key)) }
+                return .done(value == 0x52 ? cursorPosition(bytes) : nil)  // "R"
             default: return .notPart
             }
         case .singleShift:
@@ -88,6 +90,16 @@ enum EscapeSequence {
             return numberedKey(first ?? 0, control: control)
         default: return nil
         }
+    }
+
+    /// `ESC [ row ; column R`, a terminal's answer to `ESC [ 6 n`. (Row 1 with a small column
+    /// reads as F1–F4 with a modifier, which `controlSequence` takes first: the question is asked
+    /// on another row.)
+    static func cursorPosition(_ parameters: [UInt8]) -> InputEvent? {
+        let numbers = parameters.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+            .map { Int(String(decoding: $0, as: UTF8.self)) }
+        guard numbers.count == 2, let row = numbers[0], let column = numbers[1] else { return nil }
+        return .cursorPosition(row: row, column: column)
     }
 
     private static func numberedKey(_ number: Int, control: Bool) -> Key? {

@@ -20,6 +20,9 @@ public enum InputEvent: Sendable, Equatable {
     case resize(rows: Int, columns: Int)
     /// Bytes that are not UTF-8 came, and were dropped (`UTF8Assembler`).
     case notUTF8
+    /// The terminal's answer to "where is the cursor?" (`ESC [ row ; column R`): not a key, but
+    /// the answer to the question the back end asks at start (how wide ○ is drawn).
+    case cursorPosition(row: Int, column: Int)
 }
 
 /// What a terminal back end reads, before decoding: a character, a function key it recognised,

@@ -12,6 +12,8 @@ public enum KeyMap {
         case .control(let letter): return controlAction(letter)
         case .key(let key): return keyAction(key)
         case .notUTF8: return .notUTF8
+        // The back end's question, which the run loop takes before keys are looked up here.
+        case .cursorPosition: return nil
         }
     }
 

@@ -92,8 +92,17 @@ final class RunLoop {
     }
 
     private func handle(_ event: InputEvent) {
-        guard let action = KeyMap.action(for: event) else { return }
+        guard let action = KeyMap.action(for: event) else { return takeAnswer(event) }
         dispatch(action)
+    }
+
+    /// The terminal's answer to the question how wide it draws ○, asked at start
+    /// (`NcursesTerminal.askAmbiguousWidth`); other events that are not keys are dropped.
+    private func takeAnswer(_ event: InputEvent) {
+        guard case .cursorPosition(let row, let column) = event,
+              let width = terminal.ambiguousWidth(answeredBy: row, column: column) else { return }
+        ambiguousIsWide.store(width == .wide, ordering: .relaxed)
+        dispatch(.ambiguousWidthMeasured(width))
     }
 
     private func dispatch(_ action: Action) {

@@ -65,28 +65,21 @@ struct Fill: WorkspaceCommand {
         }
 
         let setting = ambiguousWidth ?? environment["KOTAE_AMBIGUOUS_WIDTH"].flatMap(AmbiguousSetting.init(rawValue:)) ?? .auto
-        let ambiguous: AmbiguousWidth
-        var typedAhead: [UInt8] = []
-        switch setting {
-        case .narrow: ambiguous = .narrow
-        case .wide: ambiguous = .wide
-        case .auto:
-            let finding = AmbiguousWidthProbe.detect()
-            ambiguous = finding.width ?? .narrow
-            typedAhead = finding.typedAhead
-        }
+        // With auto, one cell until the terminal's answer says otherwise (`AmbiguousWidthQuestion`).
+        let ambiguous: AmbiguousWidth = setting == .wide ? .wide : .narrow
         ambiguousIsWide.store(ambiguous == .wide, ordering: .relaxed)
 
         Signals.install()
         Signals.installCrashGuard()
         let terminal: NcursesTerminal
         do {
-            terminal = try NcursesTerminal(noColor: environment.nonEmpty("NO_COLOR") != nil, typedAhead: typedAhead)
+            terminal = try NcursesTerminal(noColor: environment.nonEmpty("NO_COLOR") != nil)
         } catch {
             try? opened?.session.close()  // its lock, for the next kotae
             Terminal.printError("\(error)")
             throw ExitCode(2)
         }
+        if setting == .auto { terminal.askAmbiguousWidth() }
         let size = terminal.size
         let state = AppState(rows: size.rows, columns: size.columns, language: lang ?? Language.from(environment: environment),
                              widths: DisplayWidth(ambiguous: ambiguous))

@@ -1,6 +1,7 @@
 import CNcursesw
 import Foundation
 import KotaeCore
+import KotaeText
 import KotaeTUI
 #if canImport(Glibc)
 import Glibc
@@ -28,16 +29,18 @@ final class NcursesTerminal {
     /// Given back to the shell (`suspend`) and not taken again: nothing is drawn on it.
     private var suspended = false
     /// Keys read and not yet handed out (the rest of what one read brought: an IME's commit of
-    /// several characters, a paste, what was typed before curses started), one `read` at a time.
+    /// several characters, a paste), one `read` at a time.
     private var pending: [RawKey] = []
     private var pendingIndex = 0
     /// Where reads from the terminal land; kept, so that a key allocates no buffer.
     private var input = [UInt8](repeating: 0, count: 4096)
+    /// The question how wide ○ is drawn, while its answer has not come.
+    private var widthQuestion: AmbiguousWidthQuestion?
 
     /// Starts curses. `setlocale` must come first: in the C locale ncursesw treats every
-    /// non-ASCII character as unprintable. `typedAhead` is what was read from the terminal
-    /// before (keys typed while Kotae asked it a question): the first keys `read` gives.
-    init(noColor: Bool, typedAhead: [UInt8] = []) throws {
+    /// non-ASCII character as unprintable. Keys typed before (right after Enter on the command
+    /// line) wait in the terminal for the first `read`.
+    init(noColor: Bool) throws {
         NcursesTerminal.chooseUTF8Locale()
         guard let screen = kotae_start() else { throw TerminalError.cannotStart }
         window = OpaquePointer(screen)
@@ -62,7 +65,6 @@ final class NcursesTerminal {
         // every cursor move until then): Kotae writes its frames itself, ncurses only clears the
         // screen, and that round left the alternate screen and came back at every start.
         enableBracketedPaste(true)
-        pending = keys(in: typedAhead)
     }
 
     deinit { close() }
@@ -125,6 +127,44 @@ final class NcursesTerminal {
         var decoder = UTF8()
         guard case .scalarValue(let scalar) = decoder.decode(&iterator), iterator.next() == nil else { return nil }
         return .scalar(scalar.value)
+    }
+
+    /// Asks the terminal how wide it draws East Asian Ambiguous characters
+    /// (`AmbiguousWidthQuestion`); its answer comes with the keys, as `InputEvent.cursorPosition`.
+    /// Before the first frame, which clears what the question printed.
+    func askAmbiguousWidth() {
+        NcursesTerminal.write(controls.moveCursor(AmbiguousWidthQuestion.row - 1, 0) + AmbiguousWidthQuestion.bytes)
+        widthQuestion = AmbiguousWidthQuestion()
+    }
+
+    /// The width the answer to `askAmbiguousWidth` tells, once; nil for any other cursor position.
+    func ambiguousWidth(answeredBy row: Int, column: Int) -> AmbiguousWidth? {
+        guard let width = widthQuestion?.width(answeredBy: row, column: column) else { return nil }
+        widthQuestion = nil
+        return width
+    }
+
+    /// Before the terminal goes to the shell or an editor: an answer to `askAmbiguousWidth` still
+    /// on its way is waited for (within the question's patience), so that it does not arrive there
+    /// as typed text. What else comes meanwhile is kept as keys, unless Kotae is leaving.
+    private func settleWidthQuestion(keepingKeys: Bool) {
+        guard let question = widthQuestion else { return }
+        widthQuestion = nil
+        var received: [UInt8] = []
+        var others: [UInt8] = []
+        while question.patienceLeft > 0 {
+            if let (reply, rest) = CursorPositionReply.find(in: received), question.width(answeredBy: reply.row, column: reply.column) != nil {
+                others = rest
+                received = []
+                break
+            }
+            guard let count = readInput(waitingAtMost: Int32(max(0, question.patienceLeft))) else {
+                if isHungUp { break }
+                continue
+            }
+            received += input[..<count]
+        }
+        if keepingKeys { pending += keys(in: others + received) }
     }
 
     /// Whether keys already read wait to be handed out.
@@ -414,6 +454,7 @@ final class NcursesTerminal {
 
     /// Gives the terminal back (for Ctrl-Z or an external editor): the shell sees it as it was.
     func suspend() {
+        settleWidthQuestion(keepingKeys: true)
         enableBracketedPaste(false)
         endwin()
         suspended = true
@@ -436,6 +477,7 @@ final class NcursesTerminal {
         guard !closed else { return }
         closed = true
         guard !suspended else { return }
+        settleWidthQuestion(keepingKeys: false)
         enableBracketedPaste(false)
         curs_set(1)
         endwin()
