@@ -100,7 +100,8 @@ final class RunLoop {
     /// (`NcursesTerminal.askAmbiguousWidth`); other events that are not keys are dropped.
     private func takeAnswer(_ event: InputEvent) {
         guard case .cursorPosition(let row, let column) = event,
-              let width = terminal.ambiguousWidth(answeredBy: row, column: column) else { return }
+              let width = terminal.ambiguousWidth(answeredBy: row, column: column),
+              width != state.widths.ambiguous else { return }  // the width assumed: nothing to draw again
         ambiguousIsWide.store(width == .wide, ordering: .relaxed)
         dispatch(.ambiguousWidthMeasured(width))
     }
