@@ -1,9 +1,10 @@
 /// A terminal's answer to "where is the cursor?" (`ESC [ 6 n`): `ESC [ row ; column R`.
 ///
-/// Kotae asks once, before its first screen, and reads the answer straight from the terminal.
-/// Whatever else arrives meanwhile was typed by the person (who started typing as soon as they
-/// pressed Enter on the command line, or whose keys crossed a slow link with the answer), and
-/// is theirs: `find` gives it back so that it is typed into the first screen, not dropped.
+/// Kotae asks once, as its first screen is drawn, and the answer comes with the keys (the key
+/// decoder's `InputEvent.cursorPosition`). When the terminal is handed to the shell or an editor
+/// before it came, the back end reads until it does, so that it does not arrive there as typed
+/// text. Whatever else arrives meanwhile was typed by the person, and is theirs: `find` gives it
+/// back so that it is typed, not dropped.
 public struct CursorPositionReply: Sendable, Equatable {
     public let row: Int
     public let column: Int
