@@ -49,16 +49,9 @@ final class Tmux {
         }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        // The test runner's threads block signals; tmux, its shell and kotae must not inherit that.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        // tmux, its shell and kotae get signals.
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        let result = withSignalsUnblocked { posix_spawn(&pid, path, &actions, &$0, argv, environ) }
         guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
         var output = Data()
         if capture {
@@ -156,4 +149,17 @@ final class Tmux {
     private func run(_ path: String, _ arguments: [String]) throws -> String {
         try Tmux.spawn(path, arguments, capture: true)
     }
+}
+
+/// Runs `spawn` with attributes that give the child no blocked signals: the test runner's threads
+/// block them, and a child would inherit that.
+func withSignalsUnblocked<T>(_ spawn: (inout posix_spawnattr_t) -> T) -> T {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t()
+    sigemptyset(&none)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    return spawn(&attributes)
 }
