@@ -100,28 +100,65 @@ extension Array where Element == UInt8 {
         String(decoding: frame, as: UTF8.self).replacing(/\d\d:\d\d:\d\d/, with: "--:--:--")
     }
 
+    /// kotae started in `home` on a new draft, and its first frame, as text to compare, once it came.
+    private static func start(_ arguments: [String], home: String) throws -> (PseudoTerminal, String) {
+        let terminal = try PseudoTerminal(["fill", "--lang", "ja"] + arguments, home: home)
+        #expect(terminal.read(until: { $0.occurrences(of: clear) == 1 && $0.after(last: clear).occurrences(of: "回答済み") == 1 }))
+        return (terminal, comparable(terminal.output.after(last: clear)))
+    }
+
+    /// Waits for the screen to be drawn whole for the `count`th time; that frame, as text to compare.
+    private static func frame(_ count: Int, of terminal: PseudoTerminal) -> String {
+        #expect(terminal.read(until: { $0.occurrences(of: clear) == count && $0.after(last: clear).occurrences(of: "回答済み") == 1 }))
+        return comparable(terminal.output.after(last: clear))
+    }
+
+    private static func quit(_ terminal: PseudoTerminal) {
+        terminal.type("\u{11}")
+        #expect(terminal.exitStatus() == 0)
+    }
+
     /// Over SSH the answer to the question how wide ○ is drawn comes a round trip later. The first
     /// screen does not wait for it; when it comes and says two cells, the screen is drawn again,
     /// exactly as a kotae told `--ambiguous-width 2` draws it.
     @Test func aLateAnswerOfTwoCellsDrawsTheScreenAgainAtThatWidth() throws {
         try withHome { _, home in
-            let told = try PseudoTerminal(["fill", "--draft", "答え", "--lang", "ja", "--ambiguous-width", "2"], home: home + "/told")
-            #expect(told.read(until: { $0.occurrences(of: Self.clear) == 1 && $0.after(last: Self.clear).occurrences(of: "回答済み") == 1 }))
+            let (told, wide) = try Self.start(["--draft", "答え", "--ambiguous-width", "2"], home: home + "/told")
             #expect(told.output.occurrences(of: Self.question) == 0, "told the width, kotae does not ask")
-            let toldFrame = told.output.after(last: Self.clear)
-            told.type("\u{11}")
-            #expect(told.exitStatus() == 0)
+            Self.quit(told)
 
-            let asking = try PseudoTerminal(["fill", "--draft", "答え", "--lang", "ja"], home: home + "/asking")
-            // The question, then the first screen, with no answer yet.
-            #expect(asking.read(until: { $0.occurrences(of: Self.clear) == 1 && $0.after(last: Self.clear).occurrences(of: "回答済み") == 1 }))
-            #expect(asking.output.occurrences(of: Self.question) == 1)
-            #expect(Self.comparable(asking.output.after(last: Self.clear)) != Self.comparable(toldFrame), "drawn at one cell")
+            let (asking, first) = try Self.start(["--draft", "答え"], home: home + "/asking")
+            #expect(asking.output.occurrences(of: Self.question) == 1, "asked before the first screen")
+            #expect(first != wide, "drawn at one cell")
             asking.type("\u{1B}[2;3R")  // ▽ took two cells: the cursor is in column 3
-            #expect(asking.read(until: { $0.occurrences(of: Self.clear) == 2 && $0.after(last: Self.clear).occurrences(of: "回答済み") == 1 }))
-            #expect(Self.comparable(asking.output.after(last: Self.clear)) == Self.comparable(toldFrame))
-            asking.type("\u{11}")
-            #expect(asking.exitStatus() == 0)
+            #expect(Self.frame(2, of: asking) == wide)
+            Self.quit(asking)
+        }
+    }
+
+    /// The answer is kept for the next start on the same type of terminal, which is drawn at that
+    /// width at once (and still asks: a different answer is drawn and kept in its turn).
+    @Test func theNextStartIsDrawnAtTheWidthLastAnswered() throws {
+        try withHome { _, home in
+            let (told, wide) = try Self.start(["--draft", "二回目", "--ambiguous-width", "2"], home: home + "/told")
+            Self.quit(told)
+            let (toldNarrow, narrow) = try Self.start(["--draft", "二回目", "--ambiguous-width", "1"], home: home + "/narrow")
+            Self.quit(toldNarrow)
+            let kept = home + "/asking/terminal-widths"
+
+            let (first, _) = try Self.start(["--draft", "一回目"], home: home + "/asking")
+            first.type("\u{1B}[2;3R")
+            _ = Self.frame(2, of: first)
+            Self.quit(first)
+            #expect(try String(contentsOfFile: kept, encoding: .utf8) == "xterm-256color 2\n")
+
+            let (second, drawn) = try Self.start(["--draft", "二回目"], home: home + "/asking")
+            #expect(drawn == wide, "at two cells before any answer")
+            #expect(second.output.occurrences(of: Self.question) == 1)
+            second.type("\u{1B}[2;2R")  // another terminal of the type, at one cell
+            #expect(Self.frame(2, of: second) == narrow)
+            Self.quit(second)
+            #expect(try String(contentsOfFile: kept, encoding: .utf8) == "xterm-256color 1\n")
         }
     }
 

@@ -41,4 +41,6 @@ public struct KotaeHome: Sendable, Equatable {
     public var drafts: String { root + "/drafts" }
     /// Definitions a user installs beside the bundled ones.
     public var questionnaires: String { root + "/questionnaires" }
+    /// How wide each type of terminal (TERM) last said it draws East Asian Ambiguous characters.
+    public var terminalWidths: String { root + "/terminal-widths" }
 }

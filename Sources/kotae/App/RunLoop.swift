@@ -19,6 +19,8 @@ final class RunLoop {
     private let terminal: NcursesTerminal
     private let workspace: Workspace
     private let questionnaireFile: String?
+    /// Where the terminal's answer to how wide it draws ○ is kept for the next start, when asked.
+    private let widthMemory: AmbiguousWidthMemory?
     /// The definitions the launcher shows: a draft opened or created from it answers one of them.
     private var launcherDefinitions: LoadedCatalog?
     private var session: DraftSession?
@@ -33,11 +35,13 @@ final class RunLoop {
     /// told on the command line once the terminal is restored (exit status 4).
     private(set) var lostOnClose: Error?
 
-    init(state: AppState, terminal: NcursesTerminal, workspace: Workspace, questionnaireFile: String?) {
+    init(state: AppState, terminal: NcursesTerminal, workspace: Workspace, questionnaireFile: String?,
+         widthMemory: AmbiguousWidthMemory? = nil) {
         self.state = state
         self.terminal = terminal
         self.workspace = workspace
         self.questionnaireFile = questionnaireFile
+        self.widthMemory = widthMemory
     }
 
     /// Runs until the person quits or a signal asks us to stop; returns the exit status. Without
@@ -102,6 +106,7 @@ final class RunLoop {
         guard case .cursorPosition(let row, let column) = event,
               let width = terminal.ambiguousWidth(answeredBy: row, column: column),
               width != state.widths.ambiguous else { return }  // the width assumed: nothing to draw again
+        widthMemory?.remember(width)
         ambiguousIsWide.store(width == .wide, ordering: .relaxed)
         dispatch(.ambiguousWidthMeasured(width))
     }

@@ -65,8 +65,15 @@ struct Fill: WorkspaceCommand {
         }
 
         let setting = ambiguousWidth ?? environment["KOTAE_AMBIGUOUS_WIDTH"].flatMap(AmbiguousSetting.init(rawValue:)) ?? .auto
-        // With auto, one cell until the terminal's answer says otherwise (`AmbiguousWidthQuestion`).
-        let ambiguous: AmbiguousWidth = setting == .wide ? .wide : .narrow
+        // With auto, the width this type of terminal answered last time, else one cell, until
+        // this time's answer comes (`AmbiguousWidthQuestion`).
+        let memory = setting == .auto ? AmbiguousWidthMemory(home: workspace.home, term: environment["TERM"] ?? "") : nil
+        let ambiguous: AmbiguousWidth
+        switch setting {
+        case .narrow: ambiguous = .narrow
+        case .wide: ambiguous = .wide
+        case .auto: ambiguous = memory?.recalled() ?? .narrow
+        }
         ambiguousIsWide.store(ambiguous == .wide, ordering: .relaxed)
 
         Signals.install()
@@ -83,7 +90,8 @@ struct Fill: WorkspaceCommand {
         let size = terminal.size
         let state = AppState(rows: size.rows, columns: size.columns, language: lang ?? Language.from(environment: environment),
                              widths: DisplayWidth(ambiguous: ambiguous))
-        let loop = RunLoop(state: state, terminal: terminal, workspace: workspace, questionnaireFile: questionnaire)
+        let loop = RunLoop(state: state, terminal: terminal, workspace: workspace, questionnaireFile: questionnaire,
+                           widthMemory: memory)
         let status = loop.run(opening: opened, definitions: definitions)
         terminal.close()
         if let lost = loop.lostOnClose {

@@ -8,8 +8,9 @@ import Glibc
 /// Column 2 in the answer means one cell, column 3 two.
 ///
 /// It is asked as the terminal starts, just before the first frame (which clears the screen, ▽
-/// with it), and not waited for: the first screen is drawn at one cell, and the answer, a round
-/// trip later, redraws it at two if it says so (`Action.ambiguousWidthMeasured`). Waiting held
+/// with it), and not waited for: the first screen is drawn at the width this type of terminal
+/// answered last time (`AmbiguousWidthMemory`), else at one cell, and an answer that differs, a
+/// round trip later, draws it again at its width (`Action.ambiguousWidthMeasured`). Waiting held
 /// every start back by a round trip over the SSH connection, and by the 300 ms of patience on a
 /// terminal that never answers.
 struct AmbiguousWidthQuestion {
