@@ -2,20 +2,17 @@
 ///
 /// Kotae asks once, as its first screen is drawn, and the answer comes with the keys (the key
 /// decoder's `InputEvent.cursorPosition`). When the terminal is handed to the shell or an editor
-/// before it came, the back end reads until it does, so that it does not arrive there as typed
-/// text. Whatever else arrives meanwhile was typed by the person, and is theirs: `find` gives it
-/// back so that it is typed, not dropped.
+/// before it came, the back end reads until `find` sees it, so that it does not arrive there as
+/// typed text.
 public struct CursorPositionReply: Sendable, Equatable {
     public let row: Int
     public let column: Int
 
-    /// The first reply in `bytes`, and every other byte in the order it came.
-    public static func find(in bytes: [UInt8]) -> (reply: CursorPositionReply, others: [UInt8])? {
+    /// The first reply in `bytes`, among whatever else came (keys typed meanwhile).
+    public static func find(in bytes: [UInt8]) -> CursorPositionReply? {
         var start = 0
         while let escape = bytes[start...].firstIndex(of: 0x1B) {
-            if let (reply, end) = reply(in: bytes, at: escape) {
-                return (reply, Array(bytes[..<escape] + bytes[end...]))
-            }
+            if let (reply, _) = reply(in: bytes, at: escape) { return reply }
             start = escape + 1
         }
         return nil

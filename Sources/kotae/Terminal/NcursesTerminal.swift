@@ -146,25 +146,28 @@ final class NcursesTerminal {
 
     /// Before the terminal goes to the shell or an editor: an answer to `askAmbiguousWidth` still
     /// on its way is waited for (within the question's patience), so that it does not arrive there
-    /// as typed text. What else comes meanwhile is kept as keys, unless Kotae is leaving.
+    /// as typed text. What came meanwhile, the answer with it, is read as keys when Kotae takes
+    /// the terminal back (`keepingKeys`), and dropped when it is leaving.
     private func settleWidthQuestion(keepingKeys: Bool) {
         guard let question = widthQuestion else { return }
-        widthQuestion = nil
         var received: [UInt8] = []
-        var others: [UInt8] = []
-        while question.patienceLeft > 0 {
-            if let (reply, rest) = CursorPositionReply.find(in: received), question.width(answeredBy: reply.row, column: reply.column) != nil {
-                others = rest
-                received = []
-                break
-            }
+        while question.patienceLeft > 0 && !NcursesTerminal.holdsAnswer(to: question, received) {
             guard let count = readInput(waitingAtMost: Int32(max(0, question.patienceLeft))) else {
                 if isHungUp { break }
                 continue
             }
             received += input[..<count]
         }
-        if keepingKeys { pending += keys(in: others + received) }
+        if keepingKeys {
+            pending += keys(in: received)
+        } else {
+            widthQuestion = nil
+        }
+    }
+
+    private static func holdsAnswer(to question: AmbiguousWidthQuestion, _ bytes: [UInt8]) -> Bool {
+        guard let reply = CursorPositionReply.find(in: bytes) else { return false }
+        return question.width(answeredBy: reply.row, column: reply.column) != nil
     }
 
     /// Whether keys already read wait to be handed out.
