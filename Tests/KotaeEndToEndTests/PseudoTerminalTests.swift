@@ -56,6 +56,17 @@ final class PseudoTerminal {
         return true
     }
 
+    /// Reads on until nothing has come for 100 ms: the end of a frame that came in more than one read.
+    func settle() {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        while poll(&poller, 1, 100) > 0 {
+            let count = Glibc.read(master, &buffer, buffer.count)
+            guard count > 0 else { return }
+            output += buffer[..<count]
+        }
+    }
+
     func type(_ text: String) {
         _ = Array(text.utf8).withUnsafeBytes { Glibc.write(master, $0.baseAddress, $0.count) }
     }
@@ -104,12 +115,14 @@ extension Array where Element == UInt8 {
     private static func start(_ arguments: [String], home: String) throws -> (PseudoTerminal, String) {
         let terminal = try PseudoTerminal(["fill", "--lang", "ja"] + arguments, home: home)
         #expect(terminal.read(until: { $0.occurrences(of: clear) == 1 && $0.after(last: clear).occurrences(of: "回答済み") == 1 }))
+        terminal.settle()
         return (terminal, comparable(terminal.output.after(last: clear)))
     }
 
     /// Waits for the screen to be drawn whole for the `count`th time; that frame, as text to compare.
     private static func frame(_ count: Int, of terminal: PseudoTerminal) -> String {
         #expect(terminal.read(until: { $0.occurrences(of: clear) == count && $0.after(last: clear).occurrences(of: "回答済み") == 1 }))
+        terminal.settle()
         return comparable(terminal.output.after(last: clear))
     }
 
