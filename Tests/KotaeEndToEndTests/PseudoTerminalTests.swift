@@ -44,27 +44,29 @@ final class PseudoTerminal {
     /// Reads until `done` holds for everything written so far (true), or 10 s pass (false).
     func read(until done: ([UInt8]) -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(10)
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while !done(output) {
             guard Date() < deadline else { return false }
-            var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 100) > 0 else { continue }
-            let count = Glibc.read(master, &buffer, buffer.count)
-            guard count > 0 else { return done(output) }
-            output += buffer[..<count]
+            if readOnce() == .end { return done(output) }
         }
         return true
     }
 
     /// Reads on until nothing has come for 100 ms: the end of a frame that came in more than one read.
     func settle() {
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while readOnce() == .bytes {}
+    }
+
+    private enum Arrival { case bytes, quiet, end }
+
+    /// One read of what kotae wrote, waiting at most 100 ms for it.
+    private func readOnce() -> Arrival {
         var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-        while poll(&poller, 1, 100) > 0 {
-            let count = Glibc.read(master, &buffer, buffer.count)
-            guard count > 0 else { return }
-            output += buffer[..<count]
-        }
+        guard poll(&poller, 1, 100) > 0 else { return .quiet }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let count = Glibc.read(master, &buffer, buffer.count)
+        guard count > 0 else { return .end }
+        output += buffer[..<count]
+        return .bytes
     }
 
     func type(_ text: String) {

@@ -12,34 +12,29 @@ public struct CursorPositionReply: Sendable, Equatable {
     public static func find(in bytes: [UInt8]) -> CursorPositionReply? {
         var start = 0
         while let escape = bytes[start...].firstIndex(of: 0x1B) {
-            if let (reply, _) = reply(in: bytes, at: escape) { return reply }
+            if let reply = reply(in: bytes, at: escape) { return reply }
             start = escape + 1
         }
         return nil
     }
 
-    /// The reply that starts at `escape`, and the index just past it.
-    private static func reply(in bytes: [UInt8], at escape: Int) -> (CursorPositionReply, Int)? {
-        var index = escape + 1
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
-        index += 1
-        var numbers: [Int] = [0]
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                // Rows and columns are small; a long run of digits is not an answer.
-                guard numbers[numbers.count - 1] < 100_000 else { return nil }
-                numbers[numbers.count - 1] = numbers[numbers.count - 1] * 10 + Int(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: ";") where numbers.count == 1:
-                numbers.append(0)
-            case UInt8(ascii: "R") where numbers.count == 2:
-                return (CursorPositionReply(row: numbers[0], column: numbers[1]), index + 1)
-            default:
-                return nil
-            }
-            index += 1
-        }
-        return nil
+    /// The reply that starts at `escape`, if one does.
+    private static func reply(in bytes: [UInt8], at escape: Int) -> CursorPositionReply? {
+        guard escape + 1 < bytes.count, bytes[escape + 1] == UInt8(ascii: "[") else { return nil }
+        let parameters = bytes[(escape + 2)...].prefix { $0 == UInt8(ascii: ";") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        let end = parameters.endIndex
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "R") else { return nil }
+        return CursorPositionReply(parameters: parameters)
+    }
+}
+
+extension CursorPositionReply {
+    /// The reply whose parameters, between `ESC [` and `R`, are `parameters`: two numbers. The key
+    /// decoder reads the answer this way too (`EscapeSequence`).
+    init?(parameters: some Collection<UInt8>) {
+        let numbers = parameters.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+            .map { Int(String(decoding: $0, as: UTF8.self)) }
+        guard numbers.count == 2, let row = numbers[0], let column = numbers[1] else { return nil }
+        self.init(row: row, column: column)
     }
 }

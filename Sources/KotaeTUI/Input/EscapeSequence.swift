@@ -96,10 +96,7 @@ enum EscapeSequence {
     /// reads as F1–F4 with a modifier, which `controlSequence` takes first: the question is asked
     /// on another row.)
     static func cursorPosition(_ parameters: [UInt8]) -> InputEvent? {
-        let numbers = parameters.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
-            .map { Int(String(decoding: $0, as: UTF8.self)) }
-        guard numbers.count == 2, let row = numbers[0], let column = numbers[1] else { return nil }
-        return .cursorPosition(row: row, column: column)
+        CursorPositionReply(parameters: parameters).map { .cursorPosition(row: $0.row, column: $0.column) }
     }
 
     private static func numberedKey(_ number: Int, control: Bool) -> Key? {
